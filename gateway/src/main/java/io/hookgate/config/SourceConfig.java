@@ -1,0 +1,22 @@
+package io.hookgate.config;
+
+import io.hookgate.address.CidrAllowlist;
+import java.util.Optional;
+
+/**
+ * One webhook sender.
+ *
+ * @param name the key under {@code sources}, used in metrics and the {@code x-source} header
+ * @param path the exact request path that reaches this source
+ * @param allow addresses that may post here ({@link CidrAllowlist#ANY} when absent)
+ * @param verify how signatures are checked
+ * @param eventId where the event id is found; empty means the scheme's preset
+ * @param publish where accepted events go
+ */
+public record SourceConfig(
+    String name,
+    String path,
+    CidrAllowlist allow,
+    VerifyConfig verify,
+    Optional<String> eventId,
+    PublishConfig publish) {}
