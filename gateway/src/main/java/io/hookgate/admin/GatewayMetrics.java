@@ -1,0 +1,80 @@
+package io.hookgate.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hookgate.intake.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's request meters. Every series is created at start for each configured source (and
+ * {@code none} for unknown paths) and every outcome, so the request path only looks meters up and
+ * no tag value ever comes from a request.
+ */
+public final class GatewayMetrics {
+  /** The source tag of requests that matched no source. */
+  public static final String NO_SOURCE = "none";
+
+  private final Map<String, EnumMap<Outcome, RequestMeters>> requests = new HashMap<>();
+  private final Map<String, Counter> withoutId = new HashMap<>();
+
+  public GatewayMetrics(MeterRegistry registry, List<String> sources) {
+    requireNonNull(registry, "registry");
+    for (String source : sources) {
+      register(registry, source);
+      withoutId.put(
+          source,
+          Counter.builder("hookgate.events.without.id")
+              .description("Accepted events that carried no event id, so were not deduplicated")
+              .tag("source", source)
+              .register(registry));
+    }
+    register(registry, NO_SOURCE);
+  }
+
+  private void register(MeterRegistry registry, String source) {
+    EnumMap<Outcome, RequestMeters> byOutcome = new EnumMap<>(Outcome.class);
+    for (Outcome outcome : Outcome.values()) {
+      byOutcome.put(
+          outcome,
+          new RequestMeters(
+              Counter.builder("hookgate.requests")
+                  .description("Webhook requests answered, by source and outcome")
+                  .tags("source", source, "outcome", outcome.tag())
+                  .register(registry),
+              Timer.builder("hookgate.request.duration")
+                  .description("Time from a request's head to its response being written")
+                  .tags("source", source, "outcome", outcome.tag())
+                  .publishPercentileHistogram()
+                  .minimumExpectedValue(Duration.ofMillis(1))
+                  .maximumExpectedValue(Duration.ofSeconds(30))
+                  .register(registry)));
+    }
+    requests.put(source, byOutcome);
+  }
+
+  /** Counts one answered request and how long it took. */
+  public void recordRequest(String source, Outcome outcome, long durationNanos) {
+    EnumMap<Outcome, RequestMeters> byOutcome = requests.get(source);
+    RequestMeters meters = (byOutcome != null ? byOutcome : requests.get(NO_SOURCE)).get(outcome);
+    meters.count.increment();
+    meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Counts an accepted event that had no id. */
+  public void recordEventWithoutId(String source) {
+    Counter counter = withoutId.get(source);
+    if (counter != null) {
+      counter.increment();
+    }
+  }
+
+  private record RequestMeters(Counter count, Timer duration) {}
+}

@@ -1,0 +1,96 @@
+package io.hookgate.dedup;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Remembers which (source, event id) pairs were published, following the states in DESIGN.md:
+ * absent, in flight, done. A caller that wins {@link #claim} must end its claim with exactly one
+ * {@link #commit} (the broker confirmed) or {@link #release} (anything else), which also answers
+ * every copy that waited for it.
+ */
+public final class Deduplicator {
+  private static final Object DONE = new Object();
+
+  private final Cache<Key, Object> entries;
+  private final ConcurrentMap<Key, Object> map;
+
+  /** A deduplicator remembering confirmed ids for {@code ttl}, at most {@code maxEntries}. */
+  public Deduplicator(Duration ttl, long maxEntries) {
+    this(ttl, maxEntries, Ticker.systemTicker(), Runnable::run);
+  }
+
+  /** As above, with Caffeine's clock and maintenance executor injected (tests). */
+  public Deduplicator(Duration ttl, long maxEntries, Ticker ticker, Executor executor) {
+    requireNonNull(ttl, "ttl");
+    this.entries =
+        Caffeine.newBuilder()
+            .expireAfterWrite(ttl)
+            // In-flight entries weigh nothing, so size eviction never drops a claim whose
+            // outcome copies are waiting for; only confirmed ids count against the bound.
+            .maximumWeight(maxEntries)
+            .weigher((Key key, Object value) -> value == DONE ? 1 : 0)
+            .ticker(ticker)
+            .executor(executor)
+            .recordStats()
+            .build();
+    this.map = entries.asMap();
+  }
+
+  /** Claims {@code eventId} of {@code source}, or says why this copy must not publish. */
+  public Claim claim(String source, String eventId) {
+    Key key = new Key(source, eventId);
+    InFlight mine = new InFlight(key);
+    Object existing = map.putIfAbsent(key, mine);
+    if (existing == null) {
+      return mine;
+    }
+    if (existing == DONE) {
+      return Claim.DONE;
+    }
+    return new Claim.Waiting(((InFlight) existing).outcome.minimalCompletionStage());
+  }
+
+  /** The broker confirmed: later copies are duplicates, and waiting copies learn it now. */
+  public void commit(Claim.Owned claim) {
+    InFlight mine = (InFlight) claim;
+    // compute, not put: never overwrite a claim that another copy made after ours was evicted.
+    map.compute(mine.key, (key, current) -> current == null || current == mine ? DONE : current);
+    mine.outcome.complete(Boolean.TRUE);
+  }
+
+  /** The publish failed: the id is absent again so the sender's retry may publish it. */
+  public void release(Claim.Owned claim) {
+    InFlight mine = (InFlight) claim;
+    map.remove(mine.key, mine);
+    mine.outcome.complete(Boolean.FALSE);
+  }
+
+  /** The underlying cache, for Micrometer's cache metrics. */
+  public Cache<?, ?> cache() {
+    return entries;
+  }
+
+  /** Confirmed and in-flight ids currently remembered (an estimate, as Caffeine gives it). */
+  public long size() {
+    return entries.estimatedSize();
+  }
+
+  private record Key(String source, String eventId) {}
+
+  private static final class InFlight implements Claim.Owned {
+    final Key key;
+    final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+
+    InFlight(Key key) {
+      this.key = key;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.hookgate.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hookgate.admin.GatewayMetrics;
+import io.hookgate.intake.Outcome;
+import io.hookgate.intake.Reply;
+import io.hookgate.intake.WebhookIntake;
+import io.hookgate.request.WebhookRequest;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpUtil;
+import java.time.Instant;
+import java.util.ArrayDeque;
+
+/**
+ * Hands each admitted request to {@link WebhookIntake} and writes the answers in request order, as
+ * HTTP/1.1 pipelining requires, even when later publishes are confirmed first. The body is copied
+ * out once and the buffer released here: nothing after this handler sees a ByteBuf.
+ *
+ * <p>Completions arrive on the broker client's threads and are moved back to this channel's event
+ * loop, which owns all state here.
+ */
+final class WebhookHandler extends ChannelInboundHandlerAdapter {
+  /** Pipelined requests waiting for answers before this connection stops reading more. */
+  private static final int MAX_PENDING = 16;
+
+  private final WebhookIntake intake;
+  private final GatewayMetrics metrics;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private boolean closing;
+
+  WebhookHandler(WebhookIntake intake, GatewayMetrics metrics) {
+    this.intake = requireNonNull(intake, "intake");
+    this.metrics = requireNonNull(metrics, "metrics");
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RejectedRequest rejected) {
+      Pending slot = enqueue(ctx, rejected.source(), rejected.startNanos(), rejected.close());
+      complete(ctx, slot, Reply.of(rejected.outcome()));
+    } else if (msg instanceof FullHttpRequest request) {
+      accept(ctx, request);
+    } else {
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  private void accept(ChannelHandlerContext ctx, FullHttpRequest request) {
+    Admission admission = ctx.channel().attr(Admission.KEY).getAndSet(null);
+    byte[] body;
+    HttpHeaders headers;
+    boolean keepAlive;
+    try {
+      body = ByteBufUtil.getBytes(request.content());
+      headers = request.headers();
+      keepAlive = HttpUtil.isKeepAlive(request);
+    } finally {
+      request.release();
+    }
+    Pending slot = enqueue(ctx, admission.source().name(), admission.startNanos(), !keepAlive);
+    WebhookRequest webhook =
+        new WebhookRequest(headers::get, body, admission.client(), Instant.now());
+    intake
+        .accept(admission.source(), webhook)
+        .whenComplete(
+            (reply, failure) -> {
+              Reply answer = failure == null ? reply : Reply.of(Outcome.ERROR);
+              if (ctx.executor().inEventLoop()) {
+                complete(ctx, slot, answer);
+              } else {
+                ctx.executor().execute(() -> complete(ctx, slot, answer));
+              }
+            });
+  }
+
+  private Pending enqueue(ChannelHandlerContext ctx, String source, long start, boolean close) {
+    Pending slot = new Pending(source, start, close);
+    pending.add(slot);
+    if (pending.size() >= MAX_PENDING) {
+      ctx.channel().config().setAutoRead(false);
+    }
+    return slot;
+  }
+
+  private void complete(ChannelHandlerContext ctx, Pending slot, Reply reply) {
+    slot.reply = reply;
+    boolean wrote = false;
+    while (!closing && !pending.isEmpty() && pending.peek().reply != null) {
+      Pending head = pending.poll();
+      write(ctx, head);
+      wrote = true;
+    }
+    if (wrote) {
+      ctx.flush();
+    }
+    if (!closing && pending.size() < MAX_PENDING && !ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void write(ChannelHandlerContext ctx, Pending slot) {
+    Reply reply = slot.reply;
+    var response = Responses.of(ctx.alloc(), reply.outcome(), reply.eventId(), slot.close);
+    var written = ctx.write(response);
+    metrics.recordRequest(slot.source, reply.outcome(), System.nanoTime() - slot.startNanos);
+    if (reply.outcome() == Outcome.ACCEPTED && reply.eventId() == null) {
+      metrics.recordEventWithoutId(slot.source);
+    }
+    if (slot.close) {
+      closing = true;
+      pending.clear();
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static final class Pending {
+    final String source;
+    final long startNanos;
+    final boolean close;
+    Reply reply;
+
+    Pending(String source, long startNanos, boolean close) {
+      this.source = source;
+      this.startNanos = startNanos;
+      this.close = close;
+    }
+  }
+}

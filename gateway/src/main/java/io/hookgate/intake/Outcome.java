@@ -1,0 +1,42 @@
+package io.hookgate.intake;
+
+/**
+ * Every way a request can end, each with its HTTP status and the {@code outcome} tag used in
+ * responses, metrics and the access log. Expected outcomes are values, not exceptions.
+ */
+public enum Outcome {
+  ACCEPTED(202, "accepted"),
+  DUPLICATE(200, "duplicate"),
+  BAD_REQUEST(400, "bad_request"),
+  UNAUTHORIZED(401, "unauthorized"),
+  STALE(401, "stale"),
+  FORBIDDEN(403, "forbidden"),
+  NOT_FOUND(404, "not_found"),
+  METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+  TOO_LARGE(413, "too_large"),
+  ERROR(500, "error"),
+  UNAVAILABLE(503, "unavailable");
+
+  private final int status;
+  private final String tag;
+
+  Outcome(int status, String tag) {
+    this.status = status;
+    this.tag = tag;
+  }
+
+  /** The HTTP status code. */
+  public int status() {
+    return status;
+  }
+
+  /** The lower-case name used in response bodies and as the metric tag. */
+  public String tag() {
+    return tag;
+  }
+
+  /** Whether the sender should consider the event delivered. */
+  public boolean delivered() {
+    return status < 300;
+  }
+}

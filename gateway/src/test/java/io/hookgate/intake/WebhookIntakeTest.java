@@ -1,0 +1,170 @@
+package io.hookgate.intake;
+
+import static io.hookgate.testing.TestRequests.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookgate.dedup.Deduplicator;
+import io.hookgate.publish.OutboundMessage;
+import io.hookgate.publish.PublishResult;
+import io.hookgate.request.Headers;
+import io.hookgate.request.WebhookRequest;
+import io.hookgate.testing.FakePublisher;
+import io.hookgate.testing.TestRequests;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class WebhookIntakeTest {
+  private final FakePublisher publisher = new FakePublisher();
+  private final WebhookIntake intake =
+      new WebhookIntake(new Deduplicator(Duration.ofHours(1), 1000), publisher);
+  private final Source source = TestRequests.source();
+
+  private CompletableFuture<Reply> accept(WebhookRequest request) {
+    return intake.accept(source, request).toCompletableFuture();
+  }
+
+  @Test
+  void answersAcceptedOnlyAfterTheBrokerAcks() {
+    CompletableFuture<Reply> reply = accept(signed("evt-1", "{}"));
+    assertThat(reply).isNotDone();
+
+    publisher.complete(0, PublishResult.ACK);
+
+    assertThat(reply).isCompletedWithValue(new Reply(Outcome.ACCEPTED, "evt-1"));
+  }
+
+  @Test
+  void publishesRawBodyWithIdSourceAndRoute() {
+    publisher.answering(PublishResult.ACK);
+    WebhookRequest request =
+        new WebhookRequest(
+            Headers.of(
+                Map.of(
+                    TestRequests.SIGNATURE,
+                    TestRequests.GOOD,
+                    "X-Event-Id",
+                    "evt-1",
+                    "X-Kind",
+                    "push",
+                    "Content-Type",
+                    "application/json; charset=utf-8")),
+            "{ \"a\" : 1 }".getBytes(),
+            InetAddress.getLoopbackAddress(),
+            Instant.ofEpochSecond(42));
+
+    accept(request).join();
+
+    OutboundMessage message = publisher.messages().get(0);
+    assertThat(message.body()).isSameAs(request.body());
+    assertThat(message.exchange()).isEqualTo("webhooks");
+    assertThat(message.routingKey()).isEqualTo("test.push");
+    assertThat(message.messageId()).isEqualTo("evt-1");
+    assertThat(message.contentType()).isEqualTo("application/json; charset=utf-8");
+    assertThat(message.timestamp()).isEqualTo(Instant.ofEpochSecond(42));
+    assertThat(message.headers())
+        .containsEntry("x-source", "test")
+        .containsEntry("x-event-id", "evt-1");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = PublishResult.class,
+      names = {"NACK", "RETURNED", "TIMEOUT", "ERROR", "UNAVAILABLE"})
+  void anyFailureIsUnavailableAndReleasesTheId(PublishResult failure) {
+    publisher.answering(failure);
+    assertThat(accept(signed("evt-1", "{}")).join().outcome()).isEqualTo(Outcome.UNAVAILABLE);
+
+    publisher.answering(PublishResult.ACK);
+    assertThat(accept(signed("evt-1", "{}")).join().outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(publisher.messages()).hasSize(2);
+  }
+
+  @Test
+  void repeatAfterConfirmIsDuplicateAndNotPublished() {
+    publisher.answering(PublishResult.ACK);
+    accept(signed("evt-1", "{}")).join();
+
+    assertThat(accept(signed("evt-1", "{}")).join())
+        .isEqualTo(new Reply(Outcome.DUPLICATE, "evt-1"));
+    assertThat(publisher.messages()).hasSize(1);
+  }
+
+  @Test
+  void repeatDuringFlightSharesTheConfirm() {
+    CompletableFuture<Reply> first = accept(signed("evt-1", "{}"));
+    CompletableFuture<Reply> second = accept(signed("evt-1", "{}"));
+    assertThat(second).isNotDone();
+
+    publisher.complete(0, PublishResult.ACK);
+
+    assertThat(first.join().outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(second.join().outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(publisher.messages()).hasSize(1);
+  }
+
+  @Test
+  void repeatDuringFlightSharesTheFailure() {
+    CompletableFuture<Reply> first = accept(signed("evt-1", "{}"));
+    CompletableFuture<Reply> second = accept(signed("evt-1", "{}"));
+
+    publisher.complete(0, PublishResult.NACK);
+
+    assertThat(first.join().outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(second.join().outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(publisher.messages()).hasSize(1);
+  }
+
+  @Test
+  void eventWithoutIdIsPublishedEveryTime() {
+    publisher.answering(PublishResult.ACK);
+
+    assertThat(accept(signed(null, "{}")).join()).isEqualTo(new Reply(Outcome.ACCEPTED, null));
+    assertThat(accept(signed(null, "{}")).join().outcome()).isEqualTo(Outcome.ACCEPTED);
+    assertThat(publisher.messages()).hasSize(2);
+    assertThat(publisher.messages().get(0).messageId()).isNull();
+  }
+
+  @Test
+  void unsignedStaleAndForgedRequestsPublishNothing() {
+    assertThat(accept(withSignature(null)).join().outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    assertThat(accept(withSignature("forged")).join().outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    assertThat(accept(withSignature("stale")).join().outcome()).isEqualTo(Outcome.STALE);
+    assertThat(publisher.messages()).isEmpty();
+  }
+
+  @Test
+  void rejectedRequestDoesNotClaimItsId() {
+    accept(withSignature("forged")).join();
+    publisher.answering(PublishResult.ACK);
+
+    assertThat(accept(signed("evt-1", "{}")).join().outcome()).isEqualTo(Outcome.ACCEPTED);
+  }
+
+  @Test
+  void publisherThatThrowsStillGetsAnAnswerAndReleases() {
+    WebhookIntake broken =
+        new WebhookIntake(
+            new Deduplicator(Duration.ofHours(1), 1000),
+            message -> {
+              throw new IllegalStateException("bug");
+            });
+
+    assertThat(broken.accept(source, signed("evt-1", "{}")).toCompletableFuture().join().outcome())
+        .isEqualTo(Outcome.UNAVAILABLE);
+  }
+
+  private static WebhookRequest withSignature(String signature) {
+    Map<String, String> headers =
+        signature == null
+            ? Map.of("X-Event-Id", "evt-1")
+            : Map.of(TestRequests.SIGNATURE, signature, "X-Event-Id", "evt-1");
+    return new WebhookRequest(
+        Headers.of(headers), new byte[0], InetAddress.getLoopbackAddress(), Instant.EPOCH);
+  }
+}

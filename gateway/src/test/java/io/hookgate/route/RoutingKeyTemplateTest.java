@@ -1,0 +1,101 @@
+package io.hookgate.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.hookgate.request.Headers;
+import io.hookgate.request.WebhookRequest;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoutingKeyTemplateTest {
+
+  private static WebhookRequest request(Map<String, String> headers, String body) {
+    return new WebhookRequest(
+        Headers.of(headers),
+        body.getBytes(StandardCharsets.UTF_8),
+        InetAddress.getLoopbackAddress(),
+        Instant.EPOCH);
+  }
+
+  @Test
+  void rendersLiteralKeyAsIs() {
+    assertThat(RoutingKeyTemplate.parse("github.push").render("github", request(Map.of(), "")))
+        .isEqualTo("github.push");
+  }
+
+  @Test
+  void rendersSourceHeaderAndJsonPlaceholders() {
+    var template = RoutingKeyTemplate.parse("{source}.{header:X-GitHub-Event}.{json:/action}");
+    var request = request(Map.of("x-github-event", "issues"), "{\"action\":\"opened\"}");
+
+    assertThat(template.render("github", request)).isEqualTo("github.issues.opened");
+  }
+
+  @Test
+  void usesDefaultForMissingValue() {
+    var template = RoutingKeyTemplate.parse("gh.{json:/action|none}.{header:X-Missing|x}");
+
+    assertThat(template.render("github", request(Map.of(), "{}"))).isEqualTo("gh.none.x");
+  }
+
+  @Test
+  void missingValueWithoutDefaultIsEmpty() {
+    var template = RoutingKeyTemplate.parse("gh.{header:X-Missing}");
+
+    assertThat(template.render("github", request(Map.of(), ""))).isEqualTo("gh.");
+  }
+
+  @Test
+  void valuesCannotAddTopicWords() {
+    var template = RoutingKeyTemplate.parse("gh.{header:X-Event}");
+    var request = request(Map.of("X-Event", "a.b #*\tc"), "");
+
+    assertThat(template.render("github", request)).isEqualTo("gh.a_b_#*_c");
+  }
+
+  @Test
+  void jsonObjectsAndNullsAreMissing() {
+    var template = RoutingKeyTemplate.parse("{json:/a|obj}.{json:/b|null}.{json:/c}");
+    var request = request(Map.of(), "{\"a\":{\"x\":1},\"b\":null,\"c\":42}");
+
+    assertThat(template.render("s", request)).isEqualTo("obj.null.42");
+  }
+
+  @Test
+  void notJsonBodyFindsNothing() {
+    var template = RoutingKeyTemplate.parse("{json:/action|none}");
+
+    assertThat(template.render("s", request(Map.of(), "not json {"))).isEqualTo("none");
+  }
+
+  @Test
+  void keyIsCutToAmqpLimitOnCharacterBoundary() {
+    var template = RoutingKeyTemplate.parse("{header:X-Long}");
+    var request = request(Map.of("X-Long", "é".repeat(200)), "");
+
+    String key = template.render("s", request);
+
+    assertThat(key.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(255);
+    assertThat(key).matches("é+");
+  }
+
+  @Test
+  void rejectsMalformedTemplates() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RoutingKeyTemplate.parse("a.{header:X"))
+        .withMessageContaining("unclosed");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RoutingKeyTemplate.parse("a}"))
+        .withMessageContaining("unmatched");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RoutingKeyTemplate.parse("{query:x}"))
+        .withMessageContaining("{query:x}");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RoutingKeyTemplate.parse("{json:action}"))
+        .withMessageContaining("'/'");
+  }
+}
