@@ -1,5 +1,113 @@
 package io.hookgate;
 
+import io.hookgate.config.ConfigException;
+import io.hookgate.config.ConfigLoader;
+import io.hookgate.config.ConfigProblem;
+import io.hookgate.config.GatewayConfig;
+import io.hookgate.config.SourceConfig;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The command line: {@code hookgate run --config FILE} and {@code hookgate check --config FILE}. */
+@Command(
+    name = "hookgate",
+    mixinStandardHelpOptions = true,
+    description = "Webhook-to-RabbitMQ gateway: verified, deduplicated, confirmed.",
+    subcommands = {Main.Run.class, Main.Check.class})
 public final class Main {
-  public static void main(String[] args) {}
+  /** Exit code of {@code check} (and {@code run}) for an invalid configuration. */
+  static final int INVALID_CONFIG = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  /** Loads the config or prints one line per problem to {@code err} and returns null. */
+  static GatewayConfig load(Path file, PrintWriter err) {
+    try {
+      return new ConfigLoader(System::getenv).load(file);
+    } catch (ConfigException e) {
+      for (ConfigProblem problem : e.problems()) {
+        err.println(problem.format(file.toString()));
+      }
+      err.flush();
+      return null;
+    }
+  }
+
+  @Command(name = "check", description = "Validate a config file without connecting anywhere.")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "The YAML config file.")
+    Path config;
+
+    @Override
+    public Integer call() {
+      GatewayConfig loaded = load(config, spec.commandLine().getErr());
+      if (loaded == null) {
+        return INVALID_CONFIG;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "%s: OK, %d source%s (%s), broker %s%n",
+          config,
+          loaded.sources().size(),
+          loaded.sources().size() == 1 ? "" : "s",
+          loaded.sources().stream().map(SourceConfig::name).collect(Collectors.joining(", ")),
+          loaded.broker().urls().stream().map(Main::withoutCredentials).toList());
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "run", description = "Serve until SIGTERM or SIGINT, then drain and exit.")
+  static final class Run implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "The YAML config file.")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      GatewayConfig loaded = load(config, spec.commandLine().getErr());
+      if (loaded == null) {
+        return INVALID_CONFIG;
+      }
+      Gateway gateway = Gateway.start(loaded);
+      CountDownLatch stopped = new CountDownLatch(1);
+      // The JVM runs this on SIGTERM and SIGINT; main waits until the drain has finished.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    gateway.close();
+                    stopped.countDown();
+                  },
+                  "hookgate-shutdown"));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** An AMQP URI fit for output: user info (and so any password) removed. */
+  static String withoutCredentials(URI uri) {
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
 }

@@ -3,7 +3,7 @@ package io.hookgate.http;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.ClientAddressResolver;
-import io.hookgate.admin.GatewayMetrics;
+import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Source;
 import io.hookgate.intake.SourceTable;

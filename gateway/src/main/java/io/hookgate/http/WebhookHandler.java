@@ -2,7 +2,7 @@ package io.hookgate.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.hookgate.admin.GatewayMetrics;
+import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Reply;
 import io.hookgate.intake.WebhookIntake;

@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.CidrAllowlist;
 import io.hookgate.route.RequestField;
+import io.hookgate.config.SourceConfig;
 import io.hookgate.route.Router;
+import io.hookgate.route.RoutingKeyTemplate;
+import io.hookgate.verify.SignatureVerifiers;
 import io.hookgate.verify.SignatureVerifier;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -34,5 +38,30 @@ public record Source(
     requireNonNull(verifier, "verifier");
     eventId = List.copyOf(eventId);
     requireNonNull(router, "router");
+  }
+
+  /**
+   * Compiles a validated source config: builds the verifier and keys, parses the event-id
+   * location (or takes the scheme's preset) and the routing-key template.
+   *
+   * @throws IllegalArgumentException when the config cannot work (the loader reports these
+   *     first, with line numbers; this is the last line of defence)
+   */
+  public static Source of(SourceConfig config, Clock clock) {
+    List<String> eventId =
+        config
+            .eventId()
+            .map(List::of)
+            .orElseGet(() -> SignatureVerifiers.defaultEventIds(config.verify().scheme()));
+    return new Source(
+        config.name(),
+        config.path(),
+        config.allow(),
+        SignatureVerifiers.create(config.verify(), clock),
+        eventId.stream().map(RequestField::parse).toList(),
+        new Router(
+            config.name(),
+            config.publish().exchange(),
+            RoutingKeyTemplate.parse(config.publish().routingKey())));
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hookgate.dedup.Claim;
 import io.hookgate.dedup.Deduplicator;
+import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.publish.OutboundMessage;
 import io.hookgate.publish.PublishResult;
 import io.hookgate.publish.Publisher;
@@ -28,10 +29,12 @@ public final class WebhookIntake {
 
   private final Deduplicator deduplicator;
   private final Publisher publisher;
+  private final GatewayMetrics metrics;
 
-  public WebhookIntake(Deduplicator deduplicator, Publisher publisher) {
+  public WebhookIntake(Deduplicator deduplicator, Publisher publisher, GatewayMetrics metrics) {
     this.deduplicator = requireNonNull(deduplicator, "deduplicator");
     this.publisher = requireNonNull(publisher, "publisher");
+    this.metrics = requireNonNull(metrics, "metrics");
   }
 
   /** Handles {@code request} for {@code source}; the stage never completes exceptionally. */
@@ -98,6 +101,7 @@ public final class WebhookIntake {
             eventId,
             request.receivedAt(),
             headers);
+    long start = System.nanoTime();
     CompletionStage<PublishResult> sent;
     try {
       sent = publisher.publish(message);
@@ -107,6 +111,10 @@ public final class WebhookIntake {
       sent = CompletableFuture.completedFuture(PublishResult.ERROR);
     }
     return sent.handle(
-        (result, failure) -> result == PublishResult.ACK ? Outcome.ACCEPTED : Outcome.UNAVAILABLE);
+        (result, failure) -> {
+          PublishResult ended = result == null ? PublishResult.ERROR : result;
+          metrics.recordPublish(source.name(), ended, System.nanoTime() - start);
+          return ended == PublishResult.ACK ? Outcome.ACCEPTED : Outcome.UNAVAILABLE;
+        });
   }
 }

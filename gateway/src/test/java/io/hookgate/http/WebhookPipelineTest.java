@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.address.Cidr;
 import io.hookgate.address.CidrAllowlist;
-import io.hookgate.admin.GatewayMetrics;
+import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.config.ServerConfig;
 import io.hookgate.dedup.Deduplicator;
 import io.hookgate.intake.SourceTable;
@@ -43,8 +43,8 @@ class WebhookPipelineTest {
         new ServerConfig(
             new InetSocketAddress(0), MAX_BODY, CidrAllowlist.NONE, false, Duration.ofSeconds(10));
     var sources = new SourceTable(List.of(TestRequests.source(allow)));
-    var intake = new WebhookIntake(new Deduplicator(Duration.ofHours(1), 100), publisher);
     var metrics = new GatewayMetrics(registry, List.of("test"));
+    var intake = new WebhookIntake(new Deduplicator(Duration.ofHours(1), 100), publisher, metrics);
     InetSocketAddress remote = new InetSocketAddress(peer, 40000);
     return new EmbeddedChannel(new GatewayInitializer(server, sources, intake, metrics)) {
       @Override

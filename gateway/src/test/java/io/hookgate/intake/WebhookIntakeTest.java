@@ -4,6 +4,8 @@ import static io.hookgate.testing.TestRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.dedup.Deduplicator;
+import io.hookgate.metrics.GatewayMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.hookgate.publish.OutboundMessage;
 import io.hookgate.publish.PublishResult;
 import io.hookgate.request.Headers;
@@ -13,6 +15,7 @@ import io.hookgate.testing.TestRequests;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class WebhookIntakeTest {
   private final FakePublisher publisher = new FakePublisher();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final GatewayMetrics metrics = new GatewayMetrics(registry, List.of("test"));
   private final WebhookIntake intake =
-      new WebhookIntake(new Deduplicator(Duration.ofHours(1), 1000), publisher);
+      new WebhookIntake(new Deduplicator(Duration.ofHours(1), 1000), publisher, metrics);
   private final Source source = TestRequests.source();
 
   private CompletableFuture<Reply> accept(WebhookRequest request) {
@@ -37,6 +42,13 @@ class WebhookIntakeTest {
     publisher.complete(0, PublishResult.ACK);
 
     assertThat(reply).isCompletedWithValue(new Reply(Outcome.ACCEPTED, "evt-1"));
+    assertThat(
+            registry
+                .get("hookgate.publish.duration")
+                .tags("source", "test", "result", "ack")
+                .timer()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -153,7 +165,8 @@ class WebhookIntakeTest {
             new Deduplicator(Duration.ofHours(1), 1000),
             message -> {
               throw new IllegalStateException("bug");
-            });
+            },
+            metrics);
 
     assertThat(broken.accept(source, signed("evt-1", "{}")).toCompletableFuture().join().outcome())
         .isEqualTo(Outcome.UNAVAILABLE);

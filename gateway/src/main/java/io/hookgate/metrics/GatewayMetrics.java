@@ -1,8 +1,9 @@
-package io.hookgate.admin;
+package io.hookgate.metrics;
 
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.intake.Outcome;
+import io.hookgate.publish.PublishResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,6 +25,7 @@ public final class GatewayMetrics {
 
   private final Map<String, EnumMap<Outcome, RequestMeters>> requests = new HashMap<>();
   private final Map<String, Counter> withoutId = new HashMap<>();
+  private final Map<String, EnumMap<PublishResult, Timer>> publishes = new HashMap<>();
 
   public GatewayMetrics(MeterRegistry registry, List<String> sources) {
     requireNonNull(registry, "registry");
@@ -35,6 +37,19 @@ public final class GatewayMetrics {
               .description("Accepted events that carried no event id, so were not deduplicated")
               .tag("source", source)
               .register(registry));
+      EnumMap<PublishResult, Timer> byResult = new EnumMap<>(PublishResult.class);
+      for (PublishResult result : PublishResult.values()) {
+        byResult.put(
+            result,
+            Timer.builder("hookgate.publish.duration")
+                .description("Time from publishing an event to the broker's answer, by result")
+                .tags("source", source, "result", result.tag())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry));
+      }
+      publishes.put(source, byResult);
     }
     register(registry, NO_SOURCE);
   }
@@ -73,6 +88,14 @@ public final class GatewayMetrics {
     Counter counter = withoutId.get(source);
     if (counter != null) {
       counter.increment();
+    }
+  }
+
+  /** Records how long one publish of {@code source} took to end with {@code result}. */
+  public void recordPublish(String source, PublishResult result, long durationNanos) {
+    EnumMap<PublishResult, Timer> byResult = publishes.get(source);
+    if (byResult != null) {
+      byResult.get(result).record(durationNanos, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -1,0 +1,147 @@
+package io.hookgate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hookgate.admin.AdminHandler;
+import io.hookgate.admin.AdminInitializer;
+import io.hookgate.config.GatewayConfig;
+import io.hookgate.config.SourceConfig;
+import io.hookgate.dedup.Deduplicator;
+import io.hookgate.http.GatewayInitializer;
+import io.hookgate.http.GatewayServer;
+import io.hookgate.http.Transport;
+import io.hookgate.intake.Source;
+import io.hookgate.intake.SourceTable;
+import io.hookgate.intake.WebhookIntake;
+import io.hookgate.metrics.GatewayMetrics;
+import io.hookgate.metrics.RuntimeMetrics;
+import io.hookgate.publish.RabbitPublisher;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: wires the configured objects together through constructors, binds both
+ * listeners, and takes it all down in order on {@link #close()}.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final RabbitPublisher publisher;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final GatewayServer webhooks;
+  private final GatewayServer admin;
+  private final PrometheusMeterRegistry registry;
+
+  private Gateway(
+      RabbitPublisher publisher,
+      EventLoopGroup boss,
+      EventLoopGroup workers,
+      GatewayServer webhooks,
+      GatewayServer admin,
+      PrometheusMeterRegistry registry) {
+    this.publisher = publisher;
+    this.boss = boss;
+    this.workers = workers;
+    this.webhooks = webhooks;
+    this.admin = admin;
+    this.registry = registry;
+  }
+
+  /**
+   * Starts serving {@code config}. The broker connection is made in the background, so the
+   * gateway comes up (answering 503 and not ready) even while RabbitMQ is down.
+   */
+  public static Gateway start(GatewayConfig config) throws InterruptedException {
+    requireNonNull(config, "config");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    SourceTable sources =
+        new SourceTable(
+            config.sources().stream().map(source -> Source.of(source, Clock.systemUTC())).toList());
+    GatewayMetrics metrics =
+        new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
+    Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
+    RabbitPublisher publisher = new RabbitPublisher(config.broker());
+    new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
+    publisher.start();
+
+    Transport transport = Transport.best();
+    EventLoopGroup boss = transport.newGroup(1);
+    EventLoopGroup workers = transport.newGroup(0);
+    GatewayServer webhooks = null;
+    try {
+      WebhookIntake intake = new WebhookIntake(deduplicator, publisher, metrics);
+      webhooks =
+          GatewayServer.bind(
+              transport,
+              boss,
+              workers,
+              config.server().listen(),
+              new GatewayInitializer(config.server(), sources, intake, metrics));
+      GatewayServer admin =
+          GatewayServer.bind(
+              transport,
+              boss,
+              workers,
+              config.admin().listen(),
+              new AdminInitializer(new AdminHandler(registry, () -> notReady(publisher))));
+      log.info(
+          "hookgate listening on {} (admin {}), {} sources, transport {}",
+          webhooks.address(),
+          admin.address(),
+          config.sources().size(),
+          transport);
+      return new Gateway(publisher, boss, workers, webhooks, admin, registry);
+    } catch (InterruptedException | RuntimeException e) {
+      if (webhooks != null) {
+        webhooks.close();
+      }
+      publisher.close();
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private static String notReady(RabbitPublisher publisher) {
+    if (!publisher.connected()) {
+      return "broker not connected";
+    }
+    if (publisher.blocked()) {
+      return "broker blocked publishers (resource alarm)";
+    }
+    return null;
+  }
+
+  /** The webhook listener's bound address. */
+  public InetSocketAddress address() {
+    return webhooks.address();
+  }
+
+  /** The admin listener's bound address. */
+  public InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
+  /**
+   * Stops accepting connections, lets publishes in flight end (up to the confirm timeout) so
+   * their senders get real answers, closes the broker connection, then the event loops.
+   */
+  @Override
+  public void close() {
+    webhooks.close();
+    publisher.close();
+    // A short quiet period lets the answers to the drained publishes reach their sockets.
+    workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    admin.close();
+    boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    registry.close();
+    log.info("hookgate stopped");
+  }
+}
