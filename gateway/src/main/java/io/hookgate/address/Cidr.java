@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /** One IPv4 or IPv6 network, such as {@code 140.82.112.0/20} or {@code ::1/128}. */
 public final class Cidr {
+  /** Bits of the {@code ::ffff:0:0/96} prefix in front of an IPv4-mapped address. */
+  private static final int MAPPED_PREFIX = 96;
+
   private final byte[] network;
   private final int prefix;
   private final String text;
@@ -21,16 +23,23 @@ public final class Cidr {
 
   /**
    * Parses {@code address/prefix} or a bare address (a single host). Only literals are accepted:
-   * nothing here ever resolves a host name.
+   * nothing here ever resolves a host name. Host bits after the prefix are ignored ({@code
+   * 10.1.2.3/8} is {@code 10.0.0.0/8}). An IPv4-mapped network such as {@code ::ffff:10.0.0.0/104}
+   * is stored as the IPv4 network it covers ({@code 10.0.0.0/8}).
    *
    * @throws IllegalArgumentException naming what is wrong with {@code text}
    */
   public static Cidr parse(String text) {
     requireNonNull(text, "text");
     int slash = text.indexOf('/');
-    String addressPart = slash < 0 ? text : text.substring(0, slash);
-    byte[] address = parseLiteral(addressPart.trim());
-    int max = address.length * 8;
+    String addressPart = (slash < 0 ? text : text.substring(0, slash)).trim();
+    byte[] address = IpLiteral.parse(addressPart);
+    if (address == null) {
+      throw new IllegalArgumentException("not an IP address: '" + addressPart + "'");
+    }
+    // The text was IPv6 but the bytes are IPv4 exactly when the literal was IPv4-mapped.
+    boolean mapped = address.length == 4 && addressPart.indexOf(':') >= 0;
+    int max = mapped ? 128 : address.length * 8;
     int prefix = max;
     if (slash >= 0) {
       String prefixPart = text.substring(slash + 1).trim();
@@ -42,6 +51,13 @@ public final class Cidr {
         throw new IllegalArgumentException("prefix length " + prefixPart + " exceeds " + max);
       }
     }
+    if (mapped) {
+      if (prefix < MAPPED_PREFIX) {
+        throw new IllegalArgumentException(
+            "an IPv4-mapped network needs a prefix of at least 96: '" + text.trim() + "'");
+      }
+      prefix -= MAPPED_PREFIX;
+    }
     return new Cidr(mask(address, prefix), prefix, text.trim());
   }
 
@@ -51,7 +67,17 @@ public final class Cidr {
     if (bytes.length != network.length) {
       return false;
     }
-    return Arrays.equals(mask(bytes, prefix), network);
+    // Runs per request against every allowlist entry, so compare in place instead of masking a
+    // copy.
+    int whole = prefix / 8;
+    for (int i = 0; i < whole; i++) {
+      if (bytes[i] != network[i]) {
+        return false;
+      }
+    }
+    int rest = prefix % 8;
+    int leadingBits = (0xff << (8 - rest)) & 0xff;
+    return rest == 0 || ((bytes[whole] ^ network[whole]) & leadingBits) == 0;
   }
 
   /** The address bytes, with IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) reduced to IPv4. */
@@ -72,46 +98,25 @@ public final class Cidr {
     return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
   }
 
-  private static byte[] parseLiteral(String literal) {
-    boolean ipv4 =
-        !literal.isEmpty() && literal.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-    boolean ipv6 =
-        literal.indexOf(':') >= 0
-            && literal.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-    if (!ipv4 && !ipv6) {
-      throw new IllegalArgumentException("not an IP address: '" + literal + "'");
-    }
-    if (ipv4 && !isDottedQuad(literal)) {
-      throw new IllegalArgumentException("not an IPv4 address: '" + literal + "'");
-    }
-    try {
-      // A literal never triggers a DNS lookup; the checks above keep host names out.
-      // "::ffff:1.2.3.4" comes back as IPv4, which is how contains() compares it too.
-      return InetAddress.getByName(literal).getAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IP address: '" + literal + "'");
-    }
-  }
-
-  private static boolean isDottedQuad(String literal) {
-    String[] parts = literal.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static byte[] mask(byte[] address, int prefix) {
     byte[] masked = address.clone();
     for (int bit = prefix; bit < masked.length * 8; bit++) {
       masked[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
     }
     return masked;
+  }
+
+  /** Networks are equal when they cover the same addresses, however they were written. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Cidr that
+        && prefix == that.prefix
+        && Arrays.equals(network, that.network);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(network) + prefix;
   }
 
   @Override

@@ -1,0 +1,96 @@
+package io.hookgate.verify;
+
+import java.util.Arrays;
+
+/**
+ * How a signature is written in its header. Decoding is strict, allocation-light and never throws:
+ * malformed input gives {@code null}, which verifiers answer with {@link Verdict#INVALID}.
+ */
+enum SignatureEncoding {
+  /**
+   * Hex digits in either case ({@code Character.digit} is avoided: it accepts non-ASCII digits).
+   */
+  HEX {
+    @Override
+    byte[] decode(String text, int from, int to) {
+      int length = to - from;
+      if (length % 2 != 0) {
+        return null;
+      }
+      byte[] bytes = new byte[length / 2];
+      for (int i = 0; i < bytes.length; i++) {
+        int high = hexValue(text.charAt(from + 2 * i));
+        int low = hexValue(text.charAt(from + 2 * i + 1));
+        if (high < 0 || low < 0) {
+          return null;
+        }
+        bytes[i] = (byte) (high << 4 | low);
+      }
+      return bytes;
+    }
+  },
+
+  /** Standard base64 (RFC 4648 section 4), padded or not; not the URL-safe alphabet. */
+  BASE64 {
+    @Override
+    byte[] decode(String text, int from, int to) {
+      int end = to;
+      while (end > from && to - end < 2 && text.charAt(end - 1) == '=') {
+        end--;
+      }
+      int length = end - from;
+      if (length % 4 == 1 || (end < to && (to - from) % 4 != 0)) {
+        return null;
+      }
+      byte[] bytes = new byte[length * 3 / 4];
+      int buffer = 0;
+      int bits = 0;
+      int out = 0;
+      for (int i = from; i < end; i++) {
+        char c = text.charAt(i);
+        int value = c < BASE64_VALUES.length ? BASE64_VALUES[c] : -1;
+        if (value < 0) {
+          return null;
+        }
+        buffer = (buffer << 6 | value) & 0xfff;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          bytes[out++] = (byte) (buffer >> bits);
+        }
+      }
+      return bytes;
+    }
+  };
+
+  private static final byte[] BASE64_VALUES = new byte[128];
+
+  static {
+    Arrays.fill(BASE64_VALUES, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < alphabet.length(); i++) {
+      BASE64_VALUES[alphabet.charAt(i)] = (byte) i;
+    }
+  }
+
+  /** The bytes written in {@code text[from, to)}, or {@code null} when it is malformed. */
+  abstract byte[] decode(String text, int from, int to);
+
+  /** The bytes written in all of {@code text}, or {@code null} when it is malformed. */
+  final byte[] decode(String text) {
+    return decode(text, 0, text.length());
+  }
+
+  private static int hexValue(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+}
