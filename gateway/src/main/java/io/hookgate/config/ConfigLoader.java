@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -118,7 +119,9 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     if (!(root instanceof MappingNode)) {
-      String what = root == null ? "the file is empty" : "the top level is not a mapping";
+      // A file of only comments composes to nothing, a lone "---" to a null scalar.
+      boolean empty = root == null || root.getTag().equals(Tag.NULL);
+      String what = empty ? "the file is empty" : "the top level is not a mapping";
       diagnostics.report(
           "", FILE_START, what + "; expected a mapping with keys " + String.join(", ", TOP_KEYS));
       return Optional.empty();
@@ -235,16 +238,16 @@ public final class ConfigLoader {
 
   private static Yaml newYaml() {
     LoaderOptions options = new LoaderOptions();
-    // compose() builds nodes only, so no type is ever instantiated from the file; these limits
-    // keep a hostile or broken file from exhausting memory (alias bombs, deep nesting).
+    // These limits keep a hostile or broken file from exhausting memory (alias bombs, deep
+    // nesting). Duplicate keys are not set here: only the constructor checks that option and
+    // compose() never runs it, so YamlValue reports them itself, naming both lines.
     options.setMaxAliasesForCollections(10);
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(20);
     options.setCodePointLimit(1 << 20);
-    // Duplicate keys are checked by the constructor, which compose() skips; YamlValue reports
-    // them with both lines. This still guards anyone who later loads objects with this Yaml.
-    options.setAllowDuplicateKeys(false);
     DumperOptions dumperOptions = new DumperOptions();
+    // compose() builds nodes only and never instantiates a type; SafeConstructor is there so that
+    // nothing can, should this Yaml ever be asked to load objects.
     return new Yaml(
         new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options);
   }

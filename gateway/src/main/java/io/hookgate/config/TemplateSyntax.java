@@ -36,27 +36,28 @@ final class TemplateSyntax {
     String text = placeholder.text();
     int bar = text.indexOf('|');
     String reference = bar < 0 ? text : text.substring(0, bar);
-    if (!reference.equals("source")) {
-      if (reference.startsWith("header:") || reference.startsWith("json:")) {
-        referenceProblem(reference)
-            .ifPresent(
-                problem ->
-                    problems.add(
-                        "placeholder '{"
-                            + text
-                            + "}' at character "
-                            + placeholder.position()
-                            + ": "
-                            + problem));
-      } else {
-        problems.add(
-            "unknown placeholder '{"
-                + text
-                + "}' at character "
-                + placeholder.position()
-                + " (expected {source}, {header:Name} or {json:/pointer}, optionally with |default)");
-      }
+    if (reference.equals("source")) {
+      return;
     }
+    if (!reference.startsWith("header:") && !reference.startsWith("json:")) {
+      problems.add(
+          "unknown placeholder '{"
+              + text
+              + "}' at character "
+              + placeholder.position()
+              + " (expected {source}, {header:Name} or {json:/pointer}, optionally with |default)");
+      return;
+    }
+    referenceProblem(reference)
+        .ifPresent(
+            problem ->
+                problems.add(
+                    "placeholder '{"
+                        + text
+                        + "}' at character "
+                        + placeholder.position()
+                        + ": "
+                        + problem));
   }
 
   /**

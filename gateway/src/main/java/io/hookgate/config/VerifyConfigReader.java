@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 
 /** Reads a source's {@code verify} section; no message it reports ever contains a secret. */
 final class VerifyConfigReader {
-  static final List<String> SCHEMES =
+  private static final List<String> SCHEMES =
       List.of("github", "stripe", "slack", "shopify", "standard-webhooks", "gitlab", "hmac");
-  static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+  private static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
   private static final List<String> HMAC_KEYS =
       List.of("header", "algorithm", "encoding", "prefix", "timestamp-header", "signed-text");

@@ -33,10 +33,6 @@ final class YamlSection {
     return owner;
   }
 
-  boolean has(String key) {
-    return optional(key).isPresent();
-  }
-
   Optional<YamlValue> optional(String key) {
     if (!keys.contains(key)) {
       throw new IllegalArgumentException("'" + key + "' is not a key of " + owner.path());

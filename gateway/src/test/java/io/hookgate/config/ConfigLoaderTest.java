@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
   private static final Map<String, String> ENVIRONMENT =
@@ -323,6 +325,16 @@ class ConfigLoaderTest {
         .extracting(ConfigProblem::message)
         .asString()
         .startsWith("invalid YAML: Number of aliases for non-scalar nodes exceeds");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "\n\n", "# only a comment\n", "---\n", "--- ~\n"})
+  void reportsAnEmptyFileAsOneProblem(String yaml) {
+    assertThat(problemsOf(yaml, Map.of()).problems())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "line 1:1 the file is empty; expected a mapping with keys server, admin, broker, dedup,"
+                + " sources");
   }
 
   @Test
