@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +146,10 @@ final class ChannelPublisher {
     tracker = confirms;
     opened.addConfirmListener(confirms::ack, confirms::nack);
     opened.addReturnListener(returned -> onReturn(confirms, returned));
-    opened.addShutdownListener(cause -> onShutdown(opened, confirms, cause));
+    // The client may notify a listener twice for one close (the reader thread, and a later
+    // abort), so the replacement is asked for once.
+    AtomicBoolean replacing = new AtomicBoolean();
+    opened.addShutdownListener(cause -> onShutdown(confirms, replacing, cause));
     if (opened instanceof Recoverable recoverable) {
       recoverable.addRecoveryListener(
           new RecoveryListener() {
@@ -181,11 +185,14 @@ final class ChannelPublisher {
     }
   }
 
-  private void onShutdown(Channel dead, ConfirmTracker confirms, ShutdownSignalException cause) {
+  private void onShutdown(
+      ConfirmTracker confirms, AtomicBoolean replacing, ShutdownSignalException cause) {
     // On the reader thread: never open a channel here (that waits for a reply this thread
     // reads), only fail what is outstanding and ask the publishing thread to replace it.
     confirms.failAll(PublishResult.ERROR);
-    if (!cause.isHardError() && !cause.isInitiatedByApplication()) {
+    if (!cause.isHardError()
+        && !cause.isInitiatedByApplication()
+        && replacing.compareAndSet(false, true)) {
       log.warn(
           "{}: channel closed by the broker ({}); opening a new one", name, cause.getMessage());
       runOnThread(this::currentChannel);

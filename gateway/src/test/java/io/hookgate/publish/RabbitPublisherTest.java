@@ -32,8 +32,8 @@ class RabbitPublisherTest {
 
   @AfterEach
   void closePublisher() {
-    // Dropping the connection fails whatever a test left unconfirmed, so close need not wait.
-    broker.lose();
+    // Closing the connection fails whatever a test left unconfirmed, so close need not wait.
+    broker.proxy.abort();
     if (publisher != null) {
       publisher.close();
     }
