@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ final class BrokerConnection {
   private final Runnable onRecovered;
   private final ScheduledExecutorService connectThread;
 
+  private final AtomicBoolean started = new AtomicBoolean();
   private volatile Connection connection;
   private volatile boolean blocked;
   private boolean closed; // guarded by this
@@ -73,6 +75,9 @@ final class BrokerConnection {
    * we do, until it succeeds; automatic recovery takes over from there.
    */
   void start() {
+    if (started.getAndSet(true)) {
+      return; // A second start would open a second connection.
+    }
     schedule(() -> connect(0), 0);
   }
 

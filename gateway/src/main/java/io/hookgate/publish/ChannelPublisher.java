@@ -1,6 +1,5 @@
 package io.hookgate.publish;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
@@ -10,9 +9,6 @@ import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.recovery.AutorecoveringChannel;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class ChannelPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(ChannelPublisher.class);
-  private static final int PERSISTENT = 2;
 
   private final Connection connection;
   private final String name;
@@ -102,7 +97,7 @@ final class ChannelPublisher {
           message.exchange(),
           message.routingKey(),
           true,
-          properties(message, sequenceNumber),
+          MessageProperties.of(message, sequenceNumber),
           message.body());
     } catch (IOException | RuntimeException e) {
       log.debug("{}: publish failed: {}", name, e.toString());
@@ -200,13 +195,11 @@ final class ChannelPublisher {
   }
 
   private void onReturn(ConfirmTracker confirms, Return returned) {
-    Map<String, Object> headers = returned.getProperties().getHeaders();
-    Object sequenceNumber = headers == null ? null : headers.get(RabbitPublisher.SEQUENCE_HEADER);
-    if (sequenceNumber instanceof Number number) {
-      confirms.returned(number.longValue());
-    } else {
-      log.warn("{}: a returned message lacks {}", name, RabbitPublisher.SEQUENCE_HEADER);
-    }
+    MessageProperties.sequenceNumber(returned.getProperties())
+        .ifPresentOrElse(
+            confirms::returned,
+            () ->
+                log.warn("{}: a returned message lacks {}", name, RabbitPublisher.SEQUENCE_HEADER));
   }
 
   private void runOnThread(Runnable task) {
@@ -215,18 +208,5 @@ final class ChannelPublisher {
     } catch (RejectedExecutionException e) {
       // Closing: nothing more to open.
     }
-  }
-
-  private static AMQP.BasicProperties properties(OutboundMessage message, long sequenceNumber) {
-    Map<String, Object> headers = new HashMap<>(message.headers());
-    headers.put(RabbitPublisher.SEQUENCE_HEADER, sequenceNumber);
-    return new AMQP.BasicProperties.Builder()
-        .deliveryMode(PERSISTENT)
-        .contentType(message.contentType())
-        .messageId(message.messageId())
-        // AMQP timestamps are whole seconds; the client truncates the Date.
-        .timestamp(message.timestamp() == null ? null : Date.from(message.timestamp()))
-        .headers(headers)
-        .build();
   }
 }
