@@ -1,0 +1,107 @@
+package io.hookgate.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.RecoveryDelayHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns the broker URIs into a connection factory and a failover address list; the only place that
+ * holds the credentials, which it never puts in text meant for logs.
+ */
+final class ConnectionSettings {
+
+  /** The connection name shown in the management UI and {@code rabbitmqctl list_connections}. */
+  static final String CONNECTION_NAME = "hookgate";
+
+  // Automatic recovery retries quickly first, then settles at the same cap as the first connect.
+  private static final List<Long> RECOVERY_DELAYS_MILLIS = List.of(1_000L, 2_000L, 4_000L, 5_000L);
+  private static final int CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+  private final ConnectionFactory factory;
+  private final List<Address> addresses;
+  private final String endpoints;
+
+  private ConnectionSettings(ConnectionFactory factory, List<Address> addresses, String endpoints) {
+    this.factory = factory;
+    this.addresses = addresses;
+    this.endpoints = endpoints;
+  }
+
+  /**
+   * Credentials, virtual host and TLS come from the first URI (a cluster shares them); every URI
+   * contributes an address that automatic recovery fails over to.
+   */
+  static ConnectionSettings of(List<URI> urls) {
+    requireNonNull(urls, "urls");
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("broker.urls must name at least one broker");
+    }
+    URI first = urls.get(0);
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      // For amqps this also installs a TLS context trusting the JVM's default trust store.
+      factory.setUri(first);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      // Never echo the URI itself: it carries the password.
+      throw new IllegalArgumentException("broker.urls[0] is not a usable AMQP URI", e);
+    }
+    boolean tls = isTls(first);
+    if (tls) {
+      // setUri checks the certificate chain but not that it names the host we dialled.
+      factory.enableHostnameVerification();
+    }
+    factory.setAutomaticRecoveryEnabled(true);
+    // We declare nothing, so there is no topology to replay.
+    factory.setTopologyRecoveryEnabled(false);
+    factory.setRecoveryDelayHandler(
+        new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
+    factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+
+    List<Address> addresses = new ArrayList<>(urls.size());
+    StringJoiner endpoints = new StringJoiner(", ");
+    for (int i = 0; i < urls.size(); i++) {
+      URI url = urls.get(i);
+      if (url.getHost() == null || isTls(url) != tls) {
+        throw new IllegalArgumentException(
+            "broker.urls[" + i + "] needs a host and the same scheme as broker.urls[0]");
+      }
+      int port = url.getPort() != -1 ? url.getPort() : tls ? 5671 : 5672;
+      addresses.add(new Address(url.getHost(), port));
+      endpoints.add(url.getScheme() + "://" + url.getHost() + ":" + port);
+    }
+    return new ConnectionSettings(
+        factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost());
+  }
+
+  private static boolean isTls(URI url) {
+    return "amqps".equalsIgnoreCase(url.getScheme());
+  }
+
+  /** Opens a recovering connection to the first reachable address. */
+  Connection connect() throws IOException, TimeoutException {
+    return factory.newConnection(addresses, CONNECTION_NAME);
+  }
+
+  /** Where we connect, safe to log: schemes, hosts, ports and vhost, no credentials. */
+  String endpoints() {
+    return endpoints;
+  }
+
+  ConnectionFactory factory() {
+    return factory;
+  }
+
+  List<Address> addresses() {
+    return addresses;
+  }
+}

@@ -1,0 +1,189 @@
+package io.hookgate.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import com.rabbitmq.client.Connection;
+import io.hookgate.config.BrokerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes persistent, mandatory messages over confirm-mode channels and answers every publish
+ * with a {@link PublishResult}, never with an exception or a wait on the caller's thread.
+ *
+ * <p>Each message carries the header {@value #SEQUENCE_HEADER}. Futures complete on the client's
+ * reader thread, a publishing thread, the JDK's timer thread or the caller's thread, so callers
+ * hand further work to their own executor (the request's event loop).
+ */
+public final class RabbitPublisher implements Publisher, AutoCloseable {
+
+  /**
+   * The channel's publish sequence number, carried by every message. A {@code basic.return} names
+   * no delivery tag, only properties and body; the body or message-id may repeat among outstanding
+   * publishes (a sender's retry racing its first copy, an event without an id), and returns do not
+   * arrive in publish order relative to other confirms (an unroutable message is returned and acked
+   * at once while earlier ones wait for disk). The number is unique on its channel while
+   * outstanding, and the return comes back on that channel, so the match is exact. Consumers see it
+   * and may ignore it.
+   */
+  public static final String SEQUENCE_HEADER = "x-hookgate-seq";
+
+  private static final Logger log = LoggerFactory.getLogger(RabbitPublisher.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final BrokerConnection connection;
+  private final PublishListener listener;
+  private final int maxInFlight;
+  private final int channelCount;
+  private final long confirmTimeoutNanos;
+  private final Semaphore permits;
+  private final AtomicInteger nextChannel = new AtomicInteger();
+
+  // Written once, before the connection first reports open.
+  private volatile List<ChannelPublisher> channels = List.of();
+  private volatile boolean closing;
+
+  /** A publisher for {@code config}; call {@link #start()} to connect. */
+  public RabbitPublisher(BrokerConfig config) {
+    this(config, PublishListener.NONE);
+  }
+
+  /** A publisher for {@code config} that reports every outcome to {@code listener}. */
+  public RabbitPublisher(BrokerConfig config, PublishListener listener) {
+    this(config, ConnectionSettings.of(config.urls()), listener);
+  }
+
+  private RabbitPublisher(
+      BrokerConfig config, ConnectionSettings settings, PublishListener listener) {
+    this(config, settings::connect, settings.endpoints(), listener);
+  }
+
+  RabbitPublisher(
+      BrokerConfig config,
+      BrokerConnection.Connector connector,
+      String endpoints,
+      PublishListener listener) {
+    requireNonNull(config, "config");
+    this.listener = requireNonNull(listener, "listener");
+    if (config.channels() < 1
+        || config.maxInFlight() < 1
+        || config.confirmTimeout().isNegative()
+        || config.confirmTimeout().isZero()) {
+      throw new IllegalArgumentException(
+          "broker.channels and broker.max-in-flight must be at least 1, confirm-timeout positive");
+    }
+    this.maxInFlight = config.maxInFlight();
+    this.channelCount = config.channels();
+    this.confirmTimeoutNanos = config.confirmTimeout().toNanos();
+    this.permits = new Semaphore(maxInFlight);
+    this.connection =
+        new BrokerConnection(connector, endpoints, this::openChannels, this::reopenChannels);
+  }
+
+  /** Starts connecting in the background and returns at once, even if the broker is down. */
+  public void start() {
+    connection.start();
+  }
+
+  @Override
+  public CompletableFuture<PublishResult> publish(OutboundMessage message) {
+    requireNonNull(message, "message");
+    List<ChannelPublisher> current = channels;
+    // Refuse on the caller's thread whatever cannot end in a confirm: while blocked a publish
+    // would only wait for the alarm to clear, and beyond maxInFlight it would only queue.
+    if (closing
+        || current.isEmpty()
+        || !connection.isOpen()
+        || connection.isBlocked()
+        || !permits.tryAcquire()) {
+      listener.onResult(PublishResult.UNAVAILABLE, 0);
+      return CompletableFuture.completedFuture(PublishResult.UNAVAILABLE);
+    }
+    long start = System.nanoTime();
+    CompletableFuture<PublishResult> result = new CompletableFuture<>();
+    result.whenComplete(
+        (outcome, error) -> {
+          permits.release(); // Exactly once: a future completes once.
+          // A caller that cancels our future must not break the listener.
+          PublishResult reported = outcome == null ? PublishResult.ERROR : outcome;
+          listener.onResult(reported, System.nanoTime() - start);
+        });
+    result.completeOnTimeout(PublishResult.TIMEOUT, confirmTimeoutNanos, TimeUnit.NANOSECONDS);
+    int index = Math.floorMod(nextChannel.getAndIncrement(), current.size());
+    current.get(index).publish(message, result);
+    return result;
+  }
+
+  /** Whether the broker connection is up (readiness). */
+  public boolean connected() {
+    return connection.isOpen();
+  }
+
+  /** Whether the broker blocked publishers (a memory or disk alarm). */
+  public boolean blocked() {
+    return connection.isBlocked();
+  }
+
+  /** Publishes awaiting their result. */
+  public int inFlight() {
+    return maxInFlight - permits.availablePermits();
+  }
+
+  /**
+   * Refuses new publishes and waits up to {@code timeout} for those in flight to end; call it off
+   * the event loop. Returns whether everything ended.
+   */
+  public boolean drain(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    closing = true;
+    try {
+      // Holding every permit means nothing is in flight.
+      if (permits.tryAcquire(maxInFlight, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        permits.release(maxInFlight);
+        return true;
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Drains for up to the confirm timeout (every publish ends by then), then closes the connection;
+   * anything still outstanding ends {@code ERROR}.
+   */
+  @Override
+  public void close() {
+    if (!drain(Duration.ofNanos(confirmTimeoutNanos))) {
+      log.warn("Closing the broker connection with {} publishes in flight", inFlight());
+    }
+    try {
+      for (ChannelPublisher channel : channels) {
+        channel.close(CLOSE_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Closing the connection closes its channels, whose listeners fail what is outstanding.
+    connection.close(CLOSE_TIMEOUT);
+  }
+
+  private void openChannels(Connection opened) {
+    channels =
+        IntStream.range(0, channelCount)
+            .mapToObj(index -> new ChannelPublisher(opened, index))
+            .toList();
+  }
+
+  private void reopenChannels() {
+    channels.forEach(ChannelPublisher::reopenIfClosed);
+  }
+}
