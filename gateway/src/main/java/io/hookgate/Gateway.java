@@ -55,8 +55,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code config}. The broker connection is made in the background, so the
-   * gateway comes up (answering 503 and not ready) even while RabbitMQ is down.
+   * Starts serving {@code config}. The broker connection is made in the background, so the gateway
+   * comes up (answering 503 and not ready) even while RabbitMQ is down.
    */
   public static Gateway start(GatewayConfig config) throws InterruptedException {
     requireNonNull(config, "config");
@@ -130,8 +130,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections, lets publishes in flight end (up to the confirm timeout) so
-   * their senders get real answers, closes the broker connection, then the event loops.
+   * Stops accepting connections, lets publishes in flight end (up to the confirm timeout) so their
+   * senders get real answers, closes the broker connection, then the event loops.
    */
   @Override
   public void close() {

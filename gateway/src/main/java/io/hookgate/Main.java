@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The command line: {@code hookgate run --config FILE} and {@code hookgate check --config FILE}. */
+/**
+ * The command line: {@code hookgate run --config FILE} and {@code hookgate check --config FILE}.
+ */
 @Command(
     name = "hookgate",
     mixinStandardHelpOptions = true,

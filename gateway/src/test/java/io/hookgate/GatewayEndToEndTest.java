@@ -61,8 +61,7 @@ class GatewayEndToEndTest {
               routing-key: "github.{header:X-GitHub-Event|unknown}"
         """
             .formatted(TestBroker.URI, broker.exchange);
-    gateway =
-        GatewayRunner.start(yaml, Map.of("GITHUB_SECRET", SECRET, "OLD_SECRET", "retired"));
+    gateway = GatewayRunner.start(yaml, Map.of("GITHUB_SECRET", SECRET, "OLD_SECRET", "retired"));
     await().until(() -> gateway.admin("/readyz").statusCode() == 200);
   }
 
@@ -88,8 +87,7 @@ class GatewayEndToEndTest {
   }
 
   @Test
-  void concurrentSignedRequestsAreEachPublishedOnceWithTheirBytesAndProperties()
-      throws Exception {
+  void concurrentSignedRequestsAreEachPublishedOnceWithTheirBytesAndProperties() throws Exception {
     start(TestBroker.withBoundQueue());
     int count = 300;
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();

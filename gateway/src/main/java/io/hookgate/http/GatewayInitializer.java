@@ -3,10 +3,10 @@ package io.hookgate.http;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.ClientAddressResolver;
-import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.config.ServerConfig;
 import io.hookgate.intake.SourceTable;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.metrics.GatewayMetrics;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

@@ -3,10 +3,10 @@ package io.hookgate.http;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.ClientAddressResolver;
-import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Source;
 import io.hookgate.intake.SourceTable;
+import io.hookgate.metrics.GatewayMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;

@@ -2,10 +2,10 @@ package io.hookgate.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Reply;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.request.WebhookRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;

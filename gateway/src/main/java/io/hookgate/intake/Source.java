@@ -3,12 +3,12 @@ package io.hookgate.intake;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.CidrAllowlist;
-import io.hookgate.route.RequestField;
 import io.hookgate.config.SourceConfig;
+import io.hookgate.route.RequestField;
 import io.hookgate.route.Router;
 import io.hookgate.route.RoutingKeyTemplate;
-import io.hookgate.verify.SignatureVerifiers;
 import io.hookgate.verify.SignatureVerifier;
+import io.hookgate.verify.SignatureVerifiers;
 import java.time.Clock;
 import java.util.List;
 
@@ -41,11 +41,11 @@ public record Source(
   }
 
   /**
-   * Compiles a validated source config: builds the verifier and keys, parses the event-id
-   * location (or takes the scheme's preset) and the routing-key template.
+   * Compiles a validated source config: builds the verifier and keys, parses the event-id location
+   * (or takes the scheme's preset) and the routing-key template.
    *
-   * @throws IllegalArgumentException when the config cannot work (the loader reports these
-   *     first, with line numbers; this is the last line of defence)
+   * @throws IllegalArgumentException when the config cannot work (the loader reports these first,
+   *     with line numbers; this is the last line of defence)
    */
   public static Source of(SourceConfig config, Clock clock) {
     List<String> eventId =

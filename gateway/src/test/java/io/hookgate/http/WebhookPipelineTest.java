@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.address.Cidr;
 import io.hookgate.address.CidrAllowlist;
-import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.config.ServerConfig;
 import io.hookgate.dedup.Deduplicator;
 import io.hookgate.intake.SourceTable;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.publish.PublishResult;
 import io.hookgate.testing.FakePublisher;
 import io.hookgate.testing.TestRequests;

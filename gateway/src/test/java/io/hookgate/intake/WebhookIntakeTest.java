@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.dedup.Deduplicator;
 import io.hookgate.metrics.GatewayMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.hookgate.publish.OutboundMessage;
 import io.hookgate.publish.PublishResult;
 import io.hookgate.request.Headers;
 import io.hookgate.request.WebhookRequest;
 import io.hookgate.testing.FakePublisher;
 import io.hookgate.testing.TestRequests;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
