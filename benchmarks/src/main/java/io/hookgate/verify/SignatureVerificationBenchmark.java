@@ -1,0 +1,195 @@
+package io.hookgate.verify;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.hookgate.config.VerifyConfig;
+import io.hookgate.config.VerifyConfig.GenericHmac;
+import io.hookgate.request.Headers;
+import io.hookgate.request.WebhookRequest;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Signature verification of every scheme beside its floor, the JDK's raw HMAC-SHA256 over the same
+ * body bytes: verification should cost within 10% of the floor and allocate nothing that grows with
+ * the body (check {@code gc.alloc.rate.norm} with {@code -prof gc}). GitLab's token is not a MAC of
+ * the body, so its cost does not grow with the body at all.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar SignatureVerificationBenchmark -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SignatureVerificationBenchmark {
+  private static final String SECRET = "It's a Secret to Everybody";
+  private static final long SIGNED_AT = 1_700_000_000L;
+  private static final String TIMESTAMP = Long.toString(SIGNED_AT);
+  private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(SIGNED_AT), ZoneOffset.UTC);
+
+  /** The body alone, shared by the floor and the verifiers. */
+  @State(Scope.Benchmark)
+  public static class Body {
+    @Param({"1024", "16384", "262144"})
+    public int size;
+
+    byte[] bytes;
+    Mac mac;
+    byte[] expected;
+
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+      bytes = new byte[size];
+      new Random(size).nextBytes(bytes);
+      mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(SECRET.getBytes(UTF_8), "HmacSHA256"));
+      expected = mac.doFinal(bytes);
+    }
+  }
+
+  /** A correctly signed request of one scheme over {@link Body}. */
+  @State(Scope.Benchmark)
+  public static class Signed {
+    @Param({"github", "stripe", "slack", "shopify", "standard-webhooks", "gitlab", "hmac"})
+    public String scheme;
+
+    SignatureVerifier verifier;
+    WebhookRequest request;
+
+    @Setup
+    public void setUp(Body body) {
+      byte[] key = SECRET.getBytes(UTF_8);
+      String secret = SECRET;
+      Optional<GenericHmac> hmac = Optional.empty();
+      Map<String, String> headers;
+      switch (scheme) {
+        case "github" ->
+            headers = Map.of("X-Hub-Signature-256", "sha256=" + hex(mac(key, "", body.bytes)));
+        case "stripe" ->
+            headers =
+                Map.of(
+                    "Stripe-Signature",
+                    "t=" + TIMESTAMP + ",v1=" + hex(mac(key, TIMESTAMP + ".", body.bytes)));
+        case "slack" ->
+            headers =
+                Map.of(
+                    "X-Slack-Request-Timestamp",
+                    TIMESTAMP,
+                    "X-Slack-Signature",
+                    "v0=" + hex(mac(key, "v0:" + TIMESTAMP + ":", body.bytes)));
+        case "shopify" ->
+            headers = Map.of("X-Shopify-Hmac-Sha256", base64(mac(key, "", body.bytes)));
+        case "standard-webhooks" -> {
+          secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+          String id = "msg_2LJ8yVoVs8RpbS5dXGBXvHw5u0u";
+          headers =
+              Map.of(
+                  "webhook-id",
+                  id,
+                  "webhook-timestamp",
+                  TIMESTAMP,
+                  "webhook-signature",
+                  "v1," + base64(mac(key, id + "." + TIMESTAMP + ".", body.bytes)));
+        }
+        case "gitlab" -> headers = Map.of("X-Gitlab-Token", SECRET);
+        case "hmac" -> {
+          hmac =
+              Optional.of(
+                  new GenericHmac(
+                      "X-Signature",
+                      "sha256",
+                      "hex",
+                      "v1=",
+                      Optional.of("X-Timestamp"),
+                      "{timestamp}.{body}"));
+          headers =
+              Map.of(
+                  "X-Timestamp",
+                  TIMESTAMP,
+                  "X-Signature",
+                  "v1=" + hex(mac(key, TIMESTAMP + ".", body.bytes)));
+        }
+        default -> throw new IllegalArgumentException(scheme);
+      }
+      verifier =
+          SignatureVerifiers.create(
+              new VerifyConfig(scheme, List.of(secret), Duration.ofMinutes(5), hmac), CLOCK);
+      request =
+          new WebhookRequest(
+              Headers.of(headers),
+              body.bytes,
+              InetAddress.getLoopbackAddress(),
+              Instant.ofEpochSecond(SIGNED_AT));
+      if (verifier.verify(request) != Verdict.VALID) {
+        throw new IllegalStateException(scheme + ": the benchmark's signature does not verify");
+      }
+    }
+  }
+
+  /** The floor: HMAC-SHA256 of the body with an initialized {@link Mac}, compared. */
+  @Benchmark
+  public boolean rawMac(Body body) {
+    boolean equal = MessageDigest.isEqual(body.mac.doFinal(body.bytes), body.expected);
+    if (!equal) {
+      throw new IllegalStateException("the floor's MAC changed");
+    }
+    return equal;
+  }
+
+  /** A scheme's whole verification: headers, decoding, MAC, comparison, timestamp. */
+  @Benchmark
+  public Verdict verify(Signed signed) {
+    Verdict verdict = signed.verifier.verify(signed.request);
+    if (verdict != Verdict.VALID) {
+      throw new IllegalStateException(signed.scheme + " verified as " + verdict);
+    }
+    return verdict;
+  }
+
+  private static byte[] mac(byte[] key, String head, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.update(head.getBytes(UTF_8));
+      return mac.doFinal(body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+}
