@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
@@ -19,8 +20,11 @@ import java.util.concurrent.Executor;
 public final class Deduplicator {
   private static final Object DONE = new Object();
 
-  private final Cache<Key, Object> entries;
-  private final ConcurrentMap<Key, Object> map;
+  private final Cache<EventKey, Object> entries;
+  private final ConcurrentMap<EventKey, Object> map;
+
+  /** Per instance, so which ids share a key differs from one process to the next. */
+  private final long seed = new SecureRandom().nextLong();
 
   /** A deduplicator remembering confirmed ids for {@code ttl}, at most {@code maxEntries}. */
   public Deduplicator(Duration ttl, long maxEntries) {
@@ -36,7 +40,7 @@ public final class Deduplicator {
             // In-flight entries weigh nothing, so size eviction never drops a claim whose
             // outcome copies are waiting for; only confirmed ids count against the bound.
             .maximumWeight(maxEntries)
-            .weigher((Key key, Object value) -> value == DONE ? 1 : 0)
+            .weigher((EventKey key, Object value) -> value == DONE ? 1 : 0)
             .ticker(ticker)
             .executor(executor)
             .recordStats()
@@ -46,7 +50,8 @@ public final class Deduplicator {
 
   /** Claims {@code eventId} of {@code source}, or says why this copy must not publish. */
   public Claim claim(String source, String eventId) {
-    Key key = new Key(source, eventId);
+    // Only the 128-bit key is kept, never the strings: see EventKey for the collision odds.
+    EventKey key = EventKey.of(seed, source, eventId);
     InFlight mine = new InFlight(key);
     Object existing = map.putIfAbsent(key, mine);
     if (existing == null) {
@@ -83,13 +88,11 @@ public final class Deduplicator {
     return entries.estimatedSize();
   }
 
-  private record Key(String source, String eventId) {}
-
   private static final class InFlight implements Claim.Owned {
-    final Key key;
+    final EventKey key;
     final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 
-    InFlight(Key key) {
+    InFlight(EventKey key) {
       this.key = key;
     }
   }
