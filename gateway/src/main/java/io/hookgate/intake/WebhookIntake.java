@@ -76,6 +76,11 @@ public final class WebhookIntake {
   }
 
   private static String eventId(Source source, WebhookRequest request) {
+    if (source.router().readsJson()) {
+      // Routing parses the whole body anyway: take the id from that one tree. Otherwise a json:
+      // id is read by a streaming parse that stops at the id, and the body is never a tree.
+      request.json();
+    }
     for (RequestField field : source.eventId()) {
       String value = field.read(request);
       if (value != null && !value.isEmpty()) {

@@ -2,6 +2,7 @@ package io.hookgate.request;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -58,6 +59,22 @@ public final class WebhookRequest {
       json = parse(body);
     }
     return json;
+  }
+
+  /**
+   * The text of the non-null scalar at {@code pointer}, or {@code null} when it is absent, null, an
+   * object or an array, or the body is not JSON. From the tree once {@link #json()} has parsed it;
+   * until then by a streaming parse that stops at the value (see {@link JsonPointerScan}), which is
+   * much cheaper than a tree when one value is all that is wanted. Whoever will need the tree
+   * anyway calls {@link #json()} first, so the body is never parsed twice for many values.
+   */
+  public String jsonText(JsonPointer pointer) {
+    requireNonNull(pointer, "pointer");
+    if (json == null) {
+      return JsonPointerScan.scalarText(JSON, body, pointer);
+    }
+    JsonNode node = json.at(pointer);
+    return node.isValueNode() && !node.isNull() ? node.asText() : null;
   }
 
   private static JsonNode parse(byte[] body) {

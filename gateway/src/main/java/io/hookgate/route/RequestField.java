@@ -3,7 +3,6 @@ package io.hookgate.route;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.request.WebhookRequest;
 
 /**
@@ -48,12 +47,14 @@ public sealed interface RequestField permits RequestField.Header, RequestField.J
     }
   }
 
-  /** A scalar at a JSON pointer into the body; the body is parsed at most once per request. */
+  /**
+   * A scalar at a JSON pointer into the body: from the request's tree when it has been parsed, else
+   * by a streaming parse that stops at the value ({@link WebhookRequest#jsonText}).
+   */
   record Json(JsonPointer pointer) implements RequestField {
     @Override
     public String read(WebhookRequest request) {
-      JsonNode node = request.json().at(pointer);
-      return node.isValueNode() && !node.isNull() ? node.asText() : null;
+      return request.jsonText(pointer);
     }
 
     @Override

@@ -16,6 +16,14 @@ public final class Router {
     this.routingKey = requireNonNull(routingKey, "routingKey");
   }
 
+  /**
+   * Whether routing reads the body as JSON: then the body's tree is parsed once for routing, and
+   * whatever else reads JSON from the request (the event id) should read that tree too.
+   */
+  public boolean readsJson() {
+    return routingKey.readsJson();
+  }
+
   /** The route for {@code request}. */
   public Route route(WebhookRequest request) {
     return new Route(exchange, routingKey.render(source, request));

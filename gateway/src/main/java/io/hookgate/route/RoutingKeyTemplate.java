@@ -21,10 +21,15 @@ public final class RoutingKeyTemplate {
 
   private final String text;
   private final List<Part> parts;
+  private final boolean readsJson;
 
   private RoutingKeyTemplate(String text, List<Part> parts) {
     this.text = text;
     this.parts = List.copyOf(parts);
+    this.readsJson =
+        parts.stream()
+            .anyMatch(
+                part -> part instanceof Field field && field.field() instanceof RequestField.Json);
   }
 
   /**
@@ -73,10 +78,21 @@ public final class RoutingKeyTemplate {
     }
   }
 
+  /**
+   * Whether rendering reads the body as JSON, so the request's whole-body tree is wanted anyway
+   * (and more than one placeholder can share it).
+   */
+  public boolean readsJson() {
+    return readsJson;
+  }
+
   /** The key for {@code request} received by {@code source}. */
   public String render(String source, WebhookRequest request) {
     if (parts.size() == 1 && parts.get(0) instanceof Literal literal) {
       return literal.text;
+    }
+    if (readsJson) {
+      request.json(); // one tree for every json placeholder, rather than a scan for each
     }
     StringBuilder key = new StringBuilder(text.length() + 32);
     for (Part part : parts) {

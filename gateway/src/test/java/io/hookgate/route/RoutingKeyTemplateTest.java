@@ -98,4 +98,12 @@ class RoutingKeyTemplateTest {
         .isThrownBy(() -> RoutingKeyTemplate.parse("{json:action}"))
         .withMessageContaining("'/'");
   }
+
+  @Test
+  void readsJsonOnlyWithAJsonPlaceholder() {
+    assertThat(RoutingKeyTemplate.parse("github.{header:X-GitHub-Event|unknown}").readsJson())
+        .isFalse();
+    assertThat(RoutingKeyTemplate.parse("{source}.static").readsJson()).isFalse();
+    assertThat(RoutingKeyTemplate.parse("stripe.{json:/type|unknown}").readsJson()).isTrue();
+  }
 }
