@@ -4,9 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.rabbitmq.client.Connection;
 import io.hookgate.config.BrokerConfig;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * with a {@link PublishResult}, never with an exception or a wait on the caller's thread.
  *
  * <p>Each message carries the header {@value #SEQUENCE_HEADER}. Futures complete on the client's
- * reader thread, a publishing thread, the JDK's timer thread or the caller's thread, so callers
+ * reader thread, a publishing thread, the confirm-timeout thread or the caller's thread, so callers
  * hand further work to their own executor (the request's event loop).
  */
 public final class RabbitPublisher implements Publisher, AutoCloseable {
@@ -44,6 +48,21 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   private final int channelCount;
   private final long confirmTimeoutNanos;
   private final Semaphore permits;
+
+  /**
+   * Confirm timeouts. Not {@code CompletableFuture.completeOnTimeout}: that schedules on the JDK's
+   * one shared delay queue, a lock every event loop would take twice per publish (schedule and
+   * cancel) and a heap as large as what is in flight. The wheel's queues are lock-free and O(1);
+   * its 10 ms ticks are ample for timeouts of seconds.
+   */
+  private final HashedWheelTimer timeouts =
+      new HashedWheelTimer(
+          new DefaultThreadFactory("hookgate-confirm-timeouts", true),
+          10,
+          TimeUnit.MILLISECONDS,
+          512,
+          false);
+
   private final AtomicInteger nextChannel = new AtomicInteger();
 
   // Written once, before the connection first reports open.
@@ -108,14 +127,26 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     }
     long start = System.nanoTime();
     CompletableFuture<PublishResult> result = new CompletableFuture<>();
+    Timeout timeout;
+    try {
+      timeout =
+          timeouts.newTimeout(
+              expired -> result.complete(PublishResult.TIMEOUT),
+              confirmTimeoutNanos,
+              TimeUnit.NANOSECONDS);
+    } catch (IllegalStateException | RejectedExecutionException e) {
+      permits.release(); // closed between the check above and here
+      listener.onResult(PublishResult.UNAVAILABLE, 0);
+      return CompletableFuture.completedFuture(PublishResult.UNAVAILABLE);
+    }
     result.whenComplete(
         (outcome, error) -> {
+          timeout.cancel();
           permits.release(); // Exactly once: a future completes once.
           // A caller that cancels our future must not break the listener.
           PublishResult reported = outcome == null ? PublishResult.ERROR : outcome;
           listener.onResult(reported, System.nanoTime() - start);
         });
-    result.completeOnTimeout(PublishResult.TIMEOUT, confirmTimeoutNanos, TimeUnit.NANOSECONDS);
     int index = Math.floorMod(nextChannel.getAndIncrement(), current.size());
     current.get(index).publish(message, result);
     return result;
@@ -174,6 +205,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     }
     // Closing the connection closes its channels, whose listeners fail what is outstanding.
     connection.close(CLOSE_TIMEOUT);
+    timeouts.stop(); // everything outstanding has ended with the connection
   }
 
   private void openChannels(Connection opened) {
