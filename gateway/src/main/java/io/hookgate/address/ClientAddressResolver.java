@@ -27,6 +27,14 @@ public final class ClientAddressResolver {
   }
 
   /**
+   * Whether {@code peer} is a trusted proxy, whose {@code X-Forwarded-For} is read: when it is not,
+   * callers need not even look the header up.
+   */
+  public boolean trusts(InetAddress peer) {
+    return trustedProxies.allows(requireNonNull(peer, "peer"));
+  }
+
+  /**
    * The client address of a request.
    *
    * <ul>

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 
 /**
  * Remembers which (source, event id) pairs were published, following the states in DESIGN.md:
@@ -67,7 +68,7 @@ public final class Deduplicator {
   public void commit(Claim.Owned claim) {
     InFlight mine = (InFlight) claim;
     // compute, not put: never overwrite a claim that another copy made after ours was evicted.
-    map.compute(mine.key, (key, current) -> current == null || current == mine ? DONE : current);
+    map.compute(mine.key, mine);
     mine.outcome.complete(Boolean.TRUE);
   }
 
@@ -88,12 +89,22 @@ public final class Deduplicator {
     return entries.estimatedSize();
   }
 
-  private static final class InFlight implements Claim.Owned {
+  /**
+   * A claim in flight; also the commit's remapping function (no lambda to allocate per request):
+   * the entry becomes done if it is still this claim, or absent after an eviction.
+   */
+  private static final class InFlight implements Claim.Owned, BiFunction<EventKey, Object, Object> {
     final EventKey key;
     final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 
     InFlight(EventKey key) {
       this.key = key;
+    }
+
+    @Override
+    public Object apply(EventKey ignored, Object current) {
+      // Deduplicator.DONE, not the inherited Claim.DONE: the map holds the private marker.
+      return current == null || current == this ? Deduplicator.DONE : current;
     }
   }
 }

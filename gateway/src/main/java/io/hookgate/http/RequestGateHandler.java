@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 
 /**
  * Decides from a request's head alone whether its body is worth reading: unknown path 404, wrong
@@ -99,8 +98,11 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
   }
 
   private InetAddress clientAddress(ChannelHandlerContext ctx, HttpRequest request) {
-    InetSocketAddress peer = ProxyProtocolHandler.clientOf(ctx.channel());
-    return addresses.resolve(peer.getAddress(), request.headers().getAll(X_FORWARDED_FOR));
+    InetAddress peer = ProxyProtocolHandler.clientOf(ctx.channel()).getAddress();
+    // Most peers are not proxies: skip the header lookup (and its list) for them.
+    return addresses.trusts(peer)
+        ? addresses.resolve(peer, request.headers().getAll(X_FORWARDED_FOR))
+        : peer;
   }
 
   /** The path of an origin-form or absolute-form request target, without query or fragment. */

@@ -11,7 +11,6 @@ import io.hookgate.publish.Publisher;
 import io.hookgate.request.WebhookRequest;
 import io.hookgate.route.RequestField;
 import io.hookgate.route.Route;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -92,11 +91,11 @@ public final class WebhookIntake {
 
   private CompletionStage<Outcome> publish(Source source, WebhookRequest request, String eventId) {
     Route route = source.router().route(request);
-    Map<String, Object> headers = new HashMap<>(4);
-    headers.put("x-source", source.name());
-    if (eventId != null) {
-      headers.put("x-event-id", eventId);
-    }
+    // Immutable already, so OutboundMessage keeps it rather than copying it.
+    Map<String, Object> headers =
+        eventId == null
+            ? Map.of("x-source", source.name())
+            : Map.of("x-source", source.name(), "x-event-id", eventId);
     OutboundMessage message =
         new OutboundMessage(
             route.exchange(),

@@ -144,4 +144,15 @@ class ClientAddressResolverTest {
 
     assertThat(direct.resolve(PROXY, List.of("203.0.113.50"))).isEqualTo(PROXY);
   }
+
+  @Test
+  void trustsOnlyConfiguredProxies() throws Exception {
+    var resolver = new ClientAddressResolver(CidrAllowlist.of(List.of(Cidr.parse("10.0.0.0/8"))));
+
+    assertThat(resolver.trusts(InetAddress.getByName("10.1.2.3"))).isTrue();
+    assertThat(resolver.trusts(InetAddress.getByName("192.0.2.1"))).isFalse();
+    assertThat(
+            new ClientAddressResolver(CidrAllowlist.NONE).trusts(InetAddress.getByName("10.1.2.3")))
+        .isFalse();
+  }
 }
