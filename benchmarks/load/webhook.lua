@@ -1,0 +1,78 @@
+-- wrk script of the load benchmark: signed GitHub deliveries, each with a new X-GitHub-Delivery.
+-- GitHub signs only the body, so one precomputed signature serves every request. Environment:
+--   BENCH_BODY       file holding the body        BENCH_SIGNATURE  its "sha256=<hex>"
+--   BENCH_RUN        a number unique to this run  BENCH_PATH       request path (default /webhooks/github)
+--   BENCH_DELAY_MS   pause after each response on a connection (rate limiting; default none)
+--   BENCH_EXPECT     the status every response must have (default: any 2xx)
+-- done() prints one "RESULT key=value ..." line for benchmarks/load/run to parse.
+
+local body = assert(io.open(os.getenv("BENCH_BODY"), "rb")):read("*a")
+local signature = os.getenv("BENCH_SIGNATURE")
+local path = os.getenv("BENCH_PATH") or "/webhooks/github"
+local run = tonumber(os.getenv("BENCH_RUN") or "0")
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+local expect = tonumber(os.getenv("BENCH_EXPECT") or "0")
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("index", #threads)
+end
+
+function init(args)
+  -- run (8 hex digits) + thread (4) + counter (12): unique across threads and runs, UUID-shaped.
+  prefix = string.format("%08x-%04x-4000-8000-", run, index)
+  counter = 0
+  unexpected = 0
+  duplicates = 0
+  unavailable = 0
+  headers = {
+    ["Host"] = "127.0.0.1",
+    ["User-Agent"] = "GitHub-Hookshot/044aadd",
+    ["Content-Type"] = "application/json",
+    ["X-GitHub-Event"] = "push",
+    ["X-GitHub-Hook-ID"] = "292430182",
+    ["X-Hub-Signature-256"] = signature,
+  }
+end
+
+function request()
+  counter = counter + 1
+  headers["X-GitHub-Delivery"] = prefix .. string.format("%012x", counter)
+  return wrk.format("POST", path, headers, body)
+end
+
+function response(status, headers, body)
+  if (expect > 0 and status ~= expect) or status < 200 or status > 299 then
+    unexpected = unexpected + 1
+  end
+  if status == 200 then
+    duplicates = duplicates + 1
+  elseif status == 503 then
+    unavailable = unavailable + 1
+  end
+end
+
+if pause > 0 then
+  function delay()
+    return pause
+  end
+end
+
+function done(summary, latency, requests)
+  local bad, duplicate, busy = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    bad = bad + thread:get("unexpected")
+    duplicate = duplicate + thread:get("duplicates")
+    busy = busy + thread:get("unavailable")
+  end
+  local errors = summary.errors
+  io.write(string.format(
+    "RESULT requests=%d duration_us=%d rps=%.1f p50_us=%d p99_us=%d p999_us=%d unexpected=%d "
+      .. "status200=%d status503=%d "
+      .. "connect_errors=%d read_errors=%d write_errors=%d timeouts=%d\n",
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), bad, duplicate, busy,
+    errors.connect, errors.read, errors.write, errors.timeout))
+end
