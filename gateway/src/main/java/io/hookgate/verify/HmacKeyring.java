@@ -64,10 +64,7 @@ final class HmacKeyring {
       return false;
     }
     for (Mac mac : macs.get()) {
-      update(mac, head);
-      update(mac, body);
-      update(mac, tail);
-      byte[] expected = mac.doFinal();
+      byte[] expected = mac(mac, head, body, tail);
       for (byte[] signature : presented) {
         if (MessageDigest.isEqual(expected, signature)) {
           return true;
@@ -77,9 +74,42 @@ final class HmacKeyring {
     return false;
   }
 
-  /** {@link #matchesAny} for a single presented signature. */
+  /** {@link #matchesAny} for a single presented signature (no list: it runs on every request). */
   boolean matches(byte[] head, byte[] body, byte[] tail, byte[] signature) {
-    return matchesAny(head, body, tail, List.of(signature));
+    if (signature.length != macLength) {
+      return false;
+    }
+    for (Mac mac : macs.get()) {
+      if (MessageDigest.isEqual(mac(mac, head, body, tail), signature)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The bytes of {@code parts} joined, one byte per char: header text holds the wire bytes one char
+   * each (ISO-8859-1), so this recovers what the sender signed, without building a string first.
+   */
+  static byte[] latin1(String... parts) {
+    int length = 0;
+    for (String part : parts) {
+      length += part.length();
+    }
+    byte[] bytes = new byte[length];
+    int at = 0;
+    for (String part : parts) {
+      part.getBytes(0, part.length(), bytes, at); // deprecated for its lossiness, wanted here
+      at += part.length();
+    }
+    return bytes;
+  }
+
+  private static byte[] mac(Mac mac, byte[] head, byte[] body, byte[] tail) {
+    update(mac, head);
+    update(mac, body);
+    update(mac, tail);
+    return mac.doFinal();
   }
 
   private static void update(Mac mac, byte[] bytes) {

@@ -18,15 +18,16 @@ enum SignatureEncoding {
         return null;
       }
       byte[] bytes = new byte[length / 2];
-      for (int i = 0; i < bytes.length; i++) {
-        int high = hexValue(text.charAt(from + 2 * i));
-        int low = hexValue(text.charAt(from + 2 * i + 1));
-        if (high < 0 || low < 0) {
-          return null;
-        }
+      // A table and one check at the end, rather than branches per digit: this runs on every
+      // request, and at 1 KiB bodies it is a tenth of the MAC's own cost.
+      int invalid = 0;
+      for (int i = 0, at = from; i < bytes.length; i++, at += 2) {
+        int high = hexValue(text.charAt(at));
+        int low = hexValue(text.charAt(at + 1));
+        invalid |= high | low;
         bytes[i] = (byte) (high << 4 | low);
       }
-      return bytes;
+      return invalid < 0 ? null : bytes;
     }
   },
 
@@ -64,8 +65,15 @@ enum SignatureEncoding {
   };
 
   private static final byte[] BASE64_VALUES = new byte[128];
+  private static final byte[] HEX_VALUES = new byte[128];
 
   static {
+    Arrays.fill(HEX_VALUES, (byte) -1);
+    String digits = "0123456789abcdef";
+    for (int i = 0; i < digits.length(); i++) {
+      HEX_VALUES[digits.charAt(i)] = (byte) i;
+      HEX_VALUES[Character.toUpperCase(digits.charAt(i))] = (byte) i;
+    }
     Arrays.fill(BASE64_VALUES, (byte) -1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < alphabet.length(); i++) {
@@ -81,16 +89,8 @@ enum SignatureEncoding {
     return decode(text, 0, text.length());
   }
 
+  /** The value of hex digit {@code c}, or -1. */
   private static int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return c < HEX_VALUES.length ? HEX_VALUES[c] : -1;
   }
 }

@@ -1,6 +1,5 @@
 package io.hookgate.verify;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.request.WebhookRequest;
@@ -74,9 +73,7 @@ final class StandardWebhooksVerifier implements SignatureVerifier {
     if (signatures.isEmpty()) {
       return Verdict.INVALID;
     }
-    // Header text holds the wire bytes one char each (ISO-8859-1), so this recovers what was
-    // signed.
-    byte[] head = (id + '.' + timestamp + '.').getBytes(ISO_8859_1);
+    byte[] head = HmacKeyring.latin1(id, ".", timestamp, ".");
     if (!keys.matchesAny(head, request.body(), HmacKeyring.NOTHING, signatures)) {
       return Verdict.INVALID;
     }

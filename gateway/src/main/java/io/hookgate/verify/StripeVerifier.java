@@ -1,6 +1,5 @@
 package io.hookgate.verify;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.request.WebhookRequest;
@@ -62,7 +61,7 @@ final class StripeVerifier implements SignatureVerifier {
     if (seconds < 0) {
       return Verdict.INVALID;
     }
-    byte[] head = (timestamp + '.').getBytes(US_ASCII);
+    byte[] head = HmacKeyring.latin1(timestamp, ".");
     if (!keys.matchesAny(head, request.body(), HmacKeyring.NOTHING, signatures)) {
       return Verdict.INVALID;
     }

@@ -96,6 +96,15 @@ class GenericHmacSignatureTest {
   }
 
   @Test
+  void signsNonAsciiTemplateTextAsUtf8AndTimestampsRepeatedInIt() {
+    SignatureVerifier v = verifier(timed("v→{timestamp}:{body}:{timestamp}"), clockAt(T), SECRET);
+    String signature = HexFormat.of().formatHex(mac("HmacSHA256", "v→" + T + ":" + BODY + ":" + T));
+
+    assertThat(v.verify(request(BODY, "X-Signature", signature, "X-Timestamp", "" + T)))
+        .isEqualTo(Verdict.VALID);
+  }
+
+  @Test
   void appliesReplayWindowBothWays() {
     String signature = HexFormat.of().formatHex(mac("HmacSHA256", T + "." + BODY));
     Duration over = FIVE_MINUTES.plusMillis(1);
