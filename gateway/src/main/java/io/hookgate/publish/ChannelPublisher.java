@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -41,8 +42,16 @@ final class ChannelPublisher {
   ChannelPublisher(Connection connection, int index) {
     this.connection = connection;
     this.name = "hookgate-publish-" + index;
+    // One thread, fed through a LinkedTransferQueue: every event loop hands publishes to every
+    // channel, and that queue's offer is lock-free, where newSingleThreadExecutor's
+    // LinkedBlockingQueue would have them all take its put lock.
     this.thread =
-        Executors.newSingleThreadExecutor(
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedTransferQueue<>(),
             task -> {
               Thread t = new Thread(task, name);
               t.setDaemon(true);
