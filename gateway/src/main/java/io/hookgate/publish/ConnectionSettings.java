@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +44,13 @@ final class ConnectionSettings {
    * contributes an address that automatic recovery fails over to.
    */
   static ConnectionSettings of(List<URI> urls) {
+    return of(urls, new NoOpMetricsCollector());
+  }
+
+  /** As {@link #of(List)}, with the client reporting connections, channels and publishes. */
+  static ConnectionSettings of(List<URI> urls, MetricsCollector metrics) {
     requireNonNull(urls, "urls");
+    requireNonNull(metrics, "metrics");
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("broker.urls must name at least one broker");
     }
@@ -66,6 +74,7 @@ final class ConnectionSettings {
     factory.setRecoveryDelayHandler(
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    factory.setMetricsCollector(metrics);
 
     List<Address> addresses = new ArrayList<>(urls.size());
     StringJoiner endpoints = new StringJoiner(", ");

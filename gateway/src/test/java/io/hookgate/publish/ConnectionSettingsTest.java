@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,17 @@ class ConnectionSettingsTest {
 
     assertThat(factory.isAutomaticRecoveryEnabled()).isTrue();
     assertThat(factory.isTopologyRecoveryEnabled()).isFalse();
+  }
+
+  @Test
+  void reportsToTheGivenMetricsCollector() {
+    MetricsCollector metrics = new NoOpMetricsCollector();
+
+    ConnectionFactory factory =
+        ConnectionSettings.of(List.of(URI.create("amqp://guest:guest@localhost")), metrics)
+            .factory();
+
+    assertThat(factory.getMetricsCollector()).isSameAs(metrics);
   }
 
   @Test
