@@ -89,7 +89,7 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
         request.decoderResult().isFailure()
             || (bodyMayFollow && hasBody(request))
             || !HttpUtil.isKeepAlive(request);
-    ctx.fireChannelRead(new RejectedRequest(refusal, name, start, close));
+    ctx.fireChannelRead(new RejectedRequest(refusal, name, start, close, client));
   }
 
   private static boolean hasBody(HttpRequest request) {
