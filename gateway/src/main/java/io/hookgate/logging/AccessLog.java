@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Writes one line per answered webhook request to logger {@value #LOGGER}: source, status, outcome,
@@ -55,15 +56,16 @@ public final class AccessLog {
             + (id == null ? "-" : quote(id))
             + " client="
             + address;
-    log.atInfo()
-        .addKeyValue("source", source)
-        .addKeyValue("status", outcome.status())
-        .addKeyValue("outcome", outcome.tag())
-        .addKeyValue("duration_ms", millis)
-        .addKeyValue("id", id)
-        .addKeyValue("client", address)
-        .setMessage(line)
-        .log();
+    LoggingEventBuilder event =
+        log.atInfo()
+            .addKeyValue("source", source)
+            .addKeyValue("status", outcome.status())
+            .addKeyValue("outcome", outcome.tag())
+            .addKeyValue("duration_ms", millis);
+    if (id != null) {
+      event.addKeyValue("id", id);
+    }
+    event.addKeyValue("client", address).setMessage(line).log();
   }
 
   private static String truncate(String id) {

@@ -80,6 +80,7 @@ class AccessLogTest {
 
     assertThat(captured.list.get(0).getFormattedMessage())
         .isEqualTo("source=none status=404 outcome=not_found duration_ms=0.000 id=- client=-");
+    assertThat(fields(captured.list.get(0))).doesNotContainKey("id").containsEntry("client", "-");
   }
 
   @Test
