@@ -16,11 +16,13 @@ import io.hookgate.intake.WebhookIntake;
 import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
 import io.hookgate.publish.RabbitPublisher;
+import io.hookgate.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +40,17 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer webhooks;
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
+  private final Optional<ServerTls> tls;
 
   private Gateway(
+      Optional<ServerTls> tls,
       RabbitPublisher publisher,
       EventLoopGroup boss,
       EventLoopGroup workers,
       GatewayServer webhooks,
       GatewayServer admin,
       PrometheusMeterRegistry registry) {
+    this.tls = tls;
     this.publisher = publisher;
     this.boss = boss;
     this.workers = workers;
@@ -67,6 +72,9 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics =
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
+    // Before anything starts: a certificate that does not load is a startup error.
+    Optional<ServerTls> tls =
+        config.server().tls().map(t -> ServerTls.start(t, t.reloadInterval()));
     RabbitPublisher publisher = new RabbitPublisher(config.broker());
     new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
     publisher.start();
@@ -83,7 +91,7 @@ public final class Gateway implements AutoCloseable {
               boss,
               workers,
               config.server().listen(),
-              new GatewayInitializer(config.server(), sources, intake, metrics));
+              new GatewayInitializer(config.server(), sources, intake, metrics, tls));
       GatewayServer admin =
           GatewayServer.bind(
               transport,
@@ -97,12 +105,13 @@ public final class Gateway implements AutoCloseable {
           admin.address(),
           config.sources().size(),
           transport);
-      return new Gateway(publisher, boss, workers, webhooks, admin, registry);
+      return new Gateway(tls, publisher, boss, workers, webhooks, admin, registry);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
       }
       publisher.close();
+      tls.ifPresent(ServerTls::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
@@ -142,6 +151,7 @@ public final class Gateway implements AutoCloseable {
     admin.close();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     registry.close();
+    tls.ifPresent(ServerTls::close);
     log.info("hookgate stopped");
   }
 }
