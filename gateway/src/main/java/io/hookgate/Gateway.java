@@ -21,6 +21,7 @@ import io.hookgate.metrics.NettyMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
 import io.hookgate.publish.PublishListener;
 import io.hookgate.publish.RabbitPublisher;
+import io.hookgate.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
@@ -28,6 +29,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +48,10 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
   private final ConfigReloadMetrics configReloads;
+  private final Optional<ServerTls> tls;
 
   private Gateway(
+      Optional<ServerTls> tls,
       RabbitPublisher publisher,
       EventLoopGroup boss,
       EventLoopGroup workers,
@@ -55,6 +59,7 @@ public final class Gateway implements AutoCloseable {
       GatewayServer admin,
       PrometheusMeterRegistry registry,
       ConfigReloadMetrics configReloads) {
+    this.tls = tls;
     this.publisher = publisher;
     this.boss = boss;
     this.workers = workers;
@@ -79,6 +84,9 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics =
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
+    // Before anything starts: a certificate that does not load is a startup error.
+    Optional<ServerTls> tls =
+        config.server().tls().map(t -> ServerTls.start(t, t.reloadInterval()));
     RabbitPublisher publisher =
         new RabbitPublisher(
             config.broker(),
@@ -102,7 +110,7 @@ public final class Gateway implements AutoCloseable {
               boss,
               workers,
               config.server().listen(),
-              new GatewayInitializer(config.server(), sources, intake, metrics));
+              new GatewayInitializer(config.server(), sources, intake, metrics, tls));
       GatewayServer admin =
           GatewayServer.bind(
               transport,
@@ -116,12 +124,13 @@ public final class Gateway implements AutoCloseable {
           admin.address(),
           config.sources().size(),
           transport);
-      return new Gateway(publisher, boss, workers, webhooks, admin, registry, configReloads);
+      return new Gateway(tls, publisher, boss, workers, webhooks, admin, registry, configReloads);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
       }
       publisher.close();
+      tls.ifPresent(ServerTls::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
@@ -172,6 +181,7 @@ public final class Gateway implements AutoCloseable {
     admin.close();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     registry.close();
+    tls.ifPresent(ServerTls::close);
     log.info("hookgate stopped");
   }
 }

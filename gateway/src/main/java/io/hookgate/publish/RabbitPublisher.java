@@ -58,7 +58,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
 
   /** A publisher for {@code config} that reports every outcome to {@code listener}. */
   public RabbitPublisher(BrokerConfig config, PublishListener listener) {
-    this(config, ConnectionSettings.of(config.urls()), listener);
+    this(config, ConnectionSettings.of(config.urls(), config.caFile()), listener);
   }
 
   /**
@@ -66,7 +66,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
    * confirms, returns) to {@code metrics}.
    */
   public RabbitPublisher(BrokerConfig config, PublishListener listener, MetricsCollector metrics) {
-    this(config, ConnectionSettings.of(config.urls(), metrics), listener);
+    this(config, ConnectionSettings.of(config.urls(), config.caFile(), metrics), listener);
   }
 
   private RabbitPublisher(
