@@ -2,6 +2,7 @@ package io.hookgate;
 
 import static java.util.Objects.requireNonNull;
 
+import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.hookgate.admin.AdminHandler;
 import io.hookgate.admin.AdminInitializer;
 import io.hookgate.config.GatewayConfig;
@@ -13,14 +14,22 @@ import io.hookgate.http.Transport;
 import io.hookgate.intake.Source;
 import io.hookgate.intake.SourceTable;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.metrics.ConfigReloadMetrics;
 import io.hookgate.metrics.GatewayMetrics;
+import io.hookgate.metrics.MeterDescriptions;
+import io.hookgate.metrics.NettyMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
+import io.hookgate.publish.PublishListener;
 import io.hookgate.publish.RabbitPublisher;
+import io.hookgate.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +47,26 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer webhooks;
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
+  private final ConfigReloadMetrics configReloads;
+  private final Optional<ServerTls> tls;
 
   private Gateway(
+      Optional<ServerTls> tls,
       RabbitPublisher publisher,
       EventLoopGroup boss,
       EventLoopGroup workers,
       GatewayServer webhooks,
       GatewayServer admin,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      ConfigReloadMetrics configReloads) {
+    this.tls = tls;
     this.publisher = publisher;
     this.boss = boss;
     this.workers = workers;
     this.webhooks = webhooks;
     this.admin = admin;
     this.registry = registry;
+    this.configReloads = configReloads;
   }
 
   /**
@@ -61,19 +76,31 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config) throws InterruptedException {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new MeterDescriptions());
+    ConfigReloadMetrics configReloads = new ConfigReloadMetrics(registry, Clock.systemUTC());
     SourceTable sources =
         new SourceTable(
             config.sources().stream().map(source -> Source.of(source, Clock.systemUTC())).toList());
     GatewayMetrics metrics =
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
-    RabbitPublisher publisher = new RabbitPublisher(config.broker());
+    // Before anything starts: a certificate that does not load is a startup error.
+    Optional<ServerTls> tls =
+        config.server().tls().map(t -> ServerTls.start(t, t.reloadInterval()));
+    RabbitPublisher publisher =
+        new RabbitPublisher(
+            config.broker(),
+            PublishListener.NONE,
+            new MicrometerMetricsCollector(registry, MeterDescriptions.RABBITMQ_PREFIX));
     new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
     publisher.start();
 
     Transport transport = Transport.best();
     EventLoopGroup boss = transport.newGroup(1);
     EventLoopGroup workers = transport.newGroup(0);
+    // No channel sets ChannelOption.ALLOCATOR, so the default allocator is the one in use.
+    new NettyMetrics(ByteBufAllocator.DEFAULT, Map.of("boss", boss, "workers", workers))
+        .bindTo(registry);
     GatewayServer webhooks = null;
     try {
       WebhookIntake intake = new WebhookIntake(deduplicator, publisher, metrics);
@@ -83,7 +110,7 @@ public final class Gateway implements AutoCloseable {
               boss,
               workers,
               config.server().listen(),
-              new GatewayInitializer(config.server(), sources, intake, metrics));
+              new GatewayInitializer(config.server(), sources, intake, metrics, tls));
       GatewayServer admin =
           GatewayServer.bind(
               transport,
@@ -97,12 +124,13 @@ public final class Gateway implements AutoCloseable {
           admin.address(),
           config.sources().size(),
           transport);
-      return new Gateway(publisher, boss, workers, webhooks, admin, registry);
+      return new Gateway(tls, publisher, boss, workers, webhooks, admin, registry, configReloads);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
       }
       publisher.close();
+      tls.ifPresent(ServerTls::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
@@ -110,6 +138,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static String notReady(RabbitPublisher publisher) {
+    if (publisher.draining()) {
+      return "shutting down";
+    }
     if (!publisher.connected()) {
       return "broker not connected";
     }
@@ -117,6 +148,14 @@ public final class Gateway implements AutoCloseable {
       return "broker blocked publishers (resource alarm)";
     }
     return null;
+  }
+
+  /**
+   * The meters of configuration reloads, for the code that reloads: it records each attempt's
+   * result there.
+   */
+  public ConfigReloadMetrics configReloads() {
+    return configReloads;
   }
 
   /** The webhook listener's bound address. */
@@ -142,6 +181,7 @@ public final class Gateway implements AutoCloseable {
     admin.close();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     registry.close();
+    tls.ifPresent(ServerTls::close);
     log.info("hookgate stopped");
   }
 }

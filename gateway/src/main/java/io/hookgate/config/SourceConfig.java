@@ -2,6 +2,7 @@ package io.hookgate.config;
 
 import io.hookgate.address.CidrAllowlist;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One webhook sender.
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param verify how signatures are checked
  * @param eventId where the event id is found; empty means the scheme's preset
  * @param publish where accepted events go
+ * @param maxBody largest body for this source in bytes; empty means {@code server.max-body}
  */
 public record SourceConfig(
     String name,
@@ -19,4 +21,17 @@ public record SourceConfig(
     CidrAllowlist allow,
     VerifyConfig verify,
     Optional<String> eventId,
-    PublishConfig publish) {}
+    PublishConfig publish,
+    OptionalLong maxBody) {
+
+  /** A source bound by {@code server.max-body}. */
+  public SourceConfig(
+      String name,
+      String path,
+      CidrAllowlist allow,
+      VerifyConfig verify,
+      Optional<String> eventId,
+      PublishConfig publish) {
+    this(name, path, allow, verify, eventId, publish, OptionalLong.empty());
+  }
+}

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /** Reads the {@code sources} mapping into one {@link SourceConfig} per sender, in file order. */
@@ -16,7 +17,7 @@ final class SourceConfigReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
   private static final List<String> KEYS =
-      List.of("path", "allow", "verify", "event-id", "publish");
+      List.of("path", "allow", "verify", "event-id", "publish", "max-body");
   private static final List<String> PUBLISH_KEYS = List.of("exchange", "routing-key");
   private static final int MAX_EXCHANGE_BYTES = 255;
 
@@ -82,11 +83,19 @@ final class SourceConfigReader {
             .required("publish")
             .flatMap(v -> v.section(PUBLISH_KEYS))
             .flatMap(SourceConfigReader::publish);
+    OptionalLong maxBody =
+        section
+            .optional("max-body")
+            .flatMap(v -> v.parsed("a size", ConfigLoader::maxBody))
+            .map(OptionalLong::of)
+            .orElse(OptionalLong.empty());
     // Every part was read above, so each reported its problems before any of them is missing here.
     return path.flatMap(
         p ->
             verify.flatMap(
-                v -> publish.map(pub -> new SourceConfig(name, p, allow, v, eventId, pub))));
+                v ->
+                    publish.map(
+                        pub -> new SourceConfig(name, p, allow, v, eventId, pub, maxBody))));
   }
 
   private static Optional<CidrAllowlist> allow(YamlValue value) {

@@ -11,6 +11,7 @@ import io.hookgate.verify.SignatureVerifier;
 import io.hookgate.verify.SignatureVerifiers;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A configured webhook sender, compiled once at load time into everything the request path needs,
@@ -22,6 +23,7 @@ import java.util.List;
  * @param verifier the signature check
  * @param eventId where to look for the event id, tried in order; empty when there is none
  * @param router where accepted events go
+ * @param maxBody largest body in bytes; empty means the server's limit
  */
 public record Source(
     String name,
@@ -29,7 +31,8 @@ public record Source(
     CidrAllowlist allow,
     SignatureVerifier verifier,
     List<RequestField> eventId,
-    Router router) {
+    Router router,
+    OptionalLong maxBody) {
 
   public Source {
     requireNonNull(name, "name");
@@ -38,6 +41,18 @@ public record Source(
     requireNonNull(verifier, "verifier");
     eventId = List.copyOf(eventId);
     requireNonNull(router, "router");
+    requireNonNull(maxBody, "maxBody");
+  }
+
+  /** A source bound by the server's body limit. */
+  public Source(
+      String name,
+      String path,
+      CidrAllowlist allow,
+      SignatureVerifier verifier,
+      List<RequestField> eventId,
+      Router router) {
+    this(name, path, allow, verifier, eventId, router, OptionalLong.empty());
   }
 
   /**
@@ -62,6 +77,7 @@ public record Source(
         new Router(
             config.name(),
             config.publish().exchange(),
-            RoutingKeyTemplate.parse(config.publish().routingKey())));
+            RoutingKeyTemplate.parse(config.publish().routingKey())),
+        config.maxBody());
   }
 }
