@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.function.BiFunction;
 
 /**
  * Remembers which (source, event id) pairs were published, following the states in DESIGN.md:
@@ -67,8 +66,11 @@ public final class Deduplicator {
   /** The broker confirmed: later copies are duplicates, and waiting copies learn it now. */
   public void commit(Claim.Owned claim) {
     InFlight mine = (InFlight) claim;
-    // compute, not put: never overwrite a claim that another copy made after ours was evicted.
-    map.compute(mine.key, mine);
+    // Only our own claim becomes done: a claim another copy made after ours expired stays. A
+    // conditional replace rather than compute(), whose remapping allocates several arrays.
+    if (!map.replace(mine.key, mine, DONE)) {
+      map.putIfAbsent(mine.key, DONE); // ours expired in flight: still remember the confirm
+    }
     mine.outcome.complete(Boolean.TRUE);
   }
 
@@ -89,22 +91,12 @@ public final class Deduplicator {
     return entries.estimatedSize();
   }
 
-  /**
-   * A claim in flight; also the commit's remapping function (no lambda to allocate per request):
-   * the entry becomes done if it is still this claim, or absent after an eviction.
-   */
-  private static final class InFlight implements Claim.Owned, BiFunction<EventKey, Object, Object> {
+  private static final class InFlight implements Claim.Owned {
     final EventKey key;
     final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 
     InFlight(EventKey key) {
       this.key = key;
-    }
-
-    @Override
-    public Object apply(EventKey ignored, Object current) {
-      // Deduplicator.DONE, not the inherited Claim.DONE: the map holds the private marker.
-      return current == null || current == this ? Deduplicator.DONE : current;
     }
   }
 }
