@@ -22,7 +22,7 @@ public final class LoadPlot {
   private static final int PANEL_WIDTH = 420;
   private static final int PANEL_HEIGHT = 280;
   private static final int LEFT = 70;
-  private static final int TOP = 50;
+  private static final int TOP = 80;
   private static final int GAP = 110;
 
   /** Series drawn, in legend order: CSV target, label, colour, dashed. */
@@ -59,7 +59,7 @@ public final class LoadPlot {
     List<Integer> xs = new ArrayList<>(levels);
     StringBuilder svg = new StringBuilder();
     int width = LEFT + 2 * PANEL_WIDTH + GAP + 30;
-    int height = TOP + PANEL_HEIGHT + 150;
+    int height = TOP + PANEL_HEIGHT + 115;
     svg.append(
             String.format(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -70,15 +70,13 @@ public final class LoadPlot {
             text(
                 LEFT,
                 22,
-                "hookgate load benchmark: 1 KiB signed webhooks, one request in flight per"
-                    + " connection ("
-                    + caption
-                    + ")",
+                "hookgate load benchmark: signed webhooks, one request in flight per connection",
                 "start",
-                14));
-    panel(svg, LEFT, "throughput (requests or confirmed messages / s)", xs, byTarget, 0, false);
-    panel(svg, LEFT + PANEL_WIDTH + GAP, "p99 latency (ms)", xs, byTarget, 1, true);
-    int legendY = TOP + PANEL_HEIGHT + 60;
+                14))
+        .append(text(LEFT, 42, caption, "start", 12));
+    panel(svg, LEFT, "throughput, log scale (requests or confirmed messages / s)", xs, byTarget, 0);
+    panel(svg, LEFT + PANEL_WIDTH + GAP, "p99 latency (ms)", xs, byTarget, 1);
+    int legendY = TOP + PANEL_HEIGHT + 62;
     for (int i = 0; i < SERIES.size(); i++) {
       String[] series = SERIES.get(i);
       int x = LEFT + (i % 3) * 260;
@@ -96,27 +94,43 @@ public final class LoadPlot {
       String title,
       List<Integer> xs,
       Map<String, Map<Integer, double[]>> byTarget,
-      int column,
-      boolean withHalfRate) {
+      int column) {
+    // Throughput spans the HTTP floor's tens of thousands down to the broker's few thousand: a log
+    // scale keeps both readable, and equal distances are equal ratios.
+    boolean log = column == 0;
     double max = 0;
+    double min = Double.MAX_VALUE;
     for (String[] series : SERIES) {
-      if (series[0].endsWith("_half") && !withHalfRate) {
-        continue;
-      }
       for (double[] values : byTarget.getOrDefault(series[0], Map.of()).values()) {
         max = Math.max(max, values[column]);
+        min = Math.min(min, values[column]);
       }
     }
-    double top = niceCeiling(max);
+    double top = log ? Math.pow(10, Math.ceil(Math.log10(Math.max(max, 1)))) : niceCeiling(max);
+    double low = log ? Math.pow(10, Math.floor(Math.log10(Math.max(min, 1)))) : 0;
+    Scale scale = value -> fraction(value, low, top, log);
     int bottom = TOP + PANEL_HEIGHT;
     svg.append(text(left + PANEL_WIDTH / 2, TOP - 12, title, "middle", 13));
     svg.append(
         String.format(
             "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>%n",
             left, TOP, PANEL_WIDTH, PANEL_HEIGHT));
-    for (int tick = 0; tick <= 5; tick++) {
-      double value = top * tick / 5;
-      int y = bottom - (int) Math.round(PANEL_HEIGHT * tick / 5.0);
+    List<Double> ticks = new ArrayList<>();
+    if (log) {
+      for (double decade = low; decade <= top; decade *= 10) {
+        for (double step : new double[] {1, 2, 5}) {
+          if (decade * step <= top) {
+            ticks.add(decade * step);
+          }
+        }
+      }
+    } else {
+      for (int tick = 0; tick <= 5; tick++) {
+        ticks.add(top * tick / 5);
+      }
+    }
+    for (double value : ticks) {
+      int y = bottom - (int) Math.round(PANEL_HEIGHT * scale.of(value));
       svg.append(line(left, y, left + PANEL_WIDTH, y, "#e5e5e5", ""))
           .append(text(left - 6, y + 4, format(value), "end", 11));
     }
@@ -126,9 +140,6 @@ public final class LoadPlot {
     svg.append(
         text(left + PANEL_WIDTH / 2, bottom + 38, "connections (concurrency)", "middle", 12));
     for (String[] series : SERIES) {
-      if (series[0].endsWith("_half") && !withHalfRate) {
-        continue;
-      }
       Map<Integer, double[]> points = byTarget.getOrDefault(series[0], Map.of());
       StringBuilder path = new StringBuilder();
       for (int i = 0; i < xs.size(); i++) {
@@ -137,7 +148,7 @@ public final class LoadPlot {
           continue;
         }
         int x = x(left, i, xs.size());
-        int y = bottom - (int) Math.round(PANEL_HEIGHT * values[column] / top);
+        int y = bottom - (int) Math.round(PANEL_HEIGHT * scale.of(values[column]));
         path.append(path.length() == 0 ? "" : " ").append(x).append(',').append(y);
         svg.append(
             String.format(
@@ -150,6 +161,19 @@ public final class LoadPlot {
                 path, series[2], dash(series[3])));
       }
     }
+  }
+
+  /** Where a value sits on a panel's axis, from 0 (bottom) to 1 (top). */
+  private interface Scale {
+    double of(double value);
+  }
+
+  private static double fraction(double value, double low, double top, boolean log) {
+    if (!log) {
+      return value / top;
+    }
+    double clamped = Math.max(value, low);
+    return (Math.log10(clamped) - Math.log10(low)) / (Math.log10(top) - Math.log10(low));
   }
 
   private static int x(int left, int index, int count) {
