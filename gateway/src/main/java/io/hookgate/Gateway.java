@@ -21,7 +21,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,12 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer webhooks;
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
+  private final Duration drainTimeout;
+  private final AtomicBoolean draining;
 
   private Gateway(
+      Duration drainTimeout,
+      AtomicBoolean draining,
       RabbitPublisher publisher,
       EventLoopGroup boss,
       EventLoopGroup workers,
@@ -52,6 +58,8 @@ public final class Gateway implements AutoCloseable {
     this.webhooks = webhooks;
     this.admin = admin;
     this.registry = registry;
+    this.drainTimeout = drainTimeout;
+    this.draining = draining;
   }
 
   /**
@@ -75,6 +83,7 @@ public final class Gateway implements AutoCloseable {
     EventLoopGroup boss = transport.newGroup(1);
     EventLoopGroup workers = transport.newGroup(0);
     GatewayServer webhooks = null;
+    AtomicBoolean draining = new AtomicBoolean();
     try {
       WebhookIntake intake = new WebhookIntake(deduplicator, publisher, metrics);
       webhooks =
@@ -90,14 +99,23 @@ public final class Gateway implements AutoCloseable {
               boss,
               workers,
               config.admin().listen(),
-              new AdminInitializer(new AdminHandler(registry, () -> notReady(publisher))));
+              new AdminInitializer(
+                  new AdminHandler(registry, () -> notReady(draining.get(), publisher))));
       log.info(
           "hookgate listening on {} (admin {}), {} sources, transport {}",
           webhooks.address(),
           admin.address(),
           config.sources().size(),
           transport);
-      return new Gateway(publisher, boss, workers, webhooks, admin, registry);
+      return new Gateway(
+          config.server().drainTimeout(),
+          draining,
+          publisher,
+          boss,
+          workers,
+          webhooks,
+          admin,
+          registry);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
@@ -109,7 +127,10 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static String notReady(RabbitPublisher publisher) {
+  private static String notReady(boolean draining, RabbitPublisher publisher) {
+    if (draining) {
+      return "shutting down";
+    }
     if (!publisher.connected()) {
       return "broker not connected";
     }
@@ -130,13 +151,19 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections, lets publishes in flight end (up to the confirm timeout) so their
-   * senders get real answers, closes the broker connection, then the event loops.
+   * Reports not ready, stops accepting connections, lets publishes in flight end (waiting up to
+   * {@code server.drain-timeout} for their confirms) so their senders get real answers, closes the
+   * broker connection cleanly, then the event loops. Requests arriving meanwhile on open
+   * connections are answered 503.
    */
   @Override
   public void close() {
+    if (draining.getAndSet(true)) {
+      return;
+    }
+    log.info("hookgate shutting down: draining for up to {}", drainTimeout);
     webhooks.close();
-    publisher.close();
+    publisher.close(drainTimeout);
     // A short quiet period lets the answers to the drained publishes reach their sockets.
     workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     admin.close();

@@ -41,7 +41,14 @@ public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
       List.of("server", "admin", "broker", "dedup", "sources");
   private static final List<String> SERVER_KEYS =
-      List.of("listen", "max-body", "trusted-proxies", "proxy-protocol", "request-timeout");
+      List.of(
+          "listen",
+          "max-body",
+          "trusted-proxies",
+          "proxy-protocol",
+          "request-timeout",
+          "max-buffered-bytes",
+          "drain-timeout");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
       List.of("urls", "confirm-timeout", "max-in-flight", "channels");
@@ -143,17 +150,38 @@ public final class ConfigLoader {
   }
 
   private static ServerConfig server(Optional<YamlSection> section) {
+    long maxBody =
+        value(section, "max-body", v -> v.parsed("a size", ConfigLoader::maxBody))
+            .orElse(DEFAULT_MAX_BODY);
     return new ServerConfig(
         value(section, "listen", v -> v.parsed("host:port", ListenAddresses::parse))
             .orElse(DEFAULT_LISTEN),
-        value(section, "max-body", v -> v.parsed("a size", ConfigLoader::maxBody))
-            .orElse(DEFAULT_MAX_BODY),
+        maxBody,
         value(section, "trusted-proxies", v -> v.list().map(SourceConfigReader::cidrs))
             .map(CidrAllowlist::of)
             .orElse(CidrAllowlist.NONE),
         value(section, "proxy-protocol", YamlValue::bool).orElse(false),
         value(section, "request-timeout", v -> v.parsed("a duration", Durations::parse))
-            .orElse(DEFAULT_REQUEST_TIMEOUT));
+            .orElse(DEFAULT_REQUEST_TIMEOUT),
+        maxBufferedBytes(section, maxBody),
+        value(section, "drain-timeout", v -> v.parsed("a duration", Durations::parse))
+            .orElse(ServerConfig.DEFAULT_DRAIN_TIMEOUT));
+  }
+
+  private static long maxBufferedBytes(Optional<YamlSection> section, long maxBody) {
+    Optional<YamlValue> value = section.flatMap(s -> s.optional("max-buffered-bytes"));
+    Optional<Long> parsed = value.flatMap(v -> v.parsed("a size", Sizes::parse));
+    if (parsed.isPresent() && parsed.get() < maxBody) {
+      // A bound below one body would refuse every body of the largest allowed size.
+      value
+          .get()
+          .report(
+              "max-buffered-bytes must be at least max-body ("
+                  + maxBody
+                  + " bytes), got "
+                  + parsed.get());
+    }
+    return parsed.orElse(Math.max(ServerConfig.DEFAULT_MAX_BUFFERED_BYTES, maxBody));
   }
 
   private static AdminConfig admin(Optional<YamlSection> section) {

@@ -162,7 +162,15 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
    */
   @Override
   public void close() {
-    if (!drain(Duration.ofNanos(confirmTimeoutNanos))) {
+    close(Duration.ofNanos(confirmTimeoutNanos));
+  }
+
+  /**
+   * Drains for up to {@code drainTimeout}, then closes the channels and the connection cleanly;
+   * anything still outstanding ends {@code ERROR}. Call it off the event loop.
+   */
+  public void close(Duration drainTimeout) {
+    if (!drain(drainTimeout)) {
       log.warn("Closing the broker connection with {} publishes in flight", inFlight());
     }
     try {

@@ -41,16 +41,22 @@ public final class ProxiedGateway implements AutoCloseable {
     }
   }
 
-  /** The gateway's config: loopback listeners, the broker at {@code port}, one GitHub source. */
+  /**
+   * The gateway's config: loopback listeners, the broker at {@code port}, one GitHub source, and
+   * {@link #CONFIRM_TIMEOUT} unless {@code brokerLines} sets one.
+   */
   public static String yaml(TestBroker broker, int port, String serverLines, String brokerLines) {
+    String confirmTimeout =
+        brokerLines.contains("confirm-timeout:")
+            ? ""
+            : "  confirm-timeout: " + CONFIRM_TIMEOUT + "\n";
     return "server:\n  listen: 127.0.0.1:0\n"
         + serverLines
         + "admin:\n  listen: 127.0.0.1:0\n"
         + "broker:\n  urls: [\"amqp://guest:guest@127.0.0.1:"
         + port
-        + "/%2f\"]\n  confirm-timeout: "
-        + CONFIRM_TIMEOUT
-        + "\n"
+        + "/%2f\"]\n"
+        + confirmTimeout
         + brokerLines
         + WebhookLoad.GITHUB_SOURCE.formatted(broker.exchange);
   }
