@@ -52,12 +52,24 @@ final class ChannelPublisher {
     runOnThread(this::currentChannel);
   }
 
-  /** Publishes on this channel's thread and completes {@code result}; never blocks the caller. */
-  void publish(OutboundMessage message, CompletableFuture<PublishResult> result) {
+  /**
+   * Publishes on this channel's thread and completes {@code result}; never blocks the caller. Runs
+   * {@code dequeued} once this object no longer holds the message: sent, skipped or refused.
+   */
+  void publish(
+      OutboundMessage message, CompletableFuture<PublishResult> result, Runnable dequeued) {
     try {
-      thread.execute(() -> send(message, result));
+      thread.execute(
+          () -> {
+            try {
+              send(message, result);
+            } finally {
+              dequeued.run();
+            }
+          });
     } catch (RejectedExecutionException e) {
       result.complete(PublishResult.UNAVAILABLE);
+      dequeued.run();
     }
   }
 

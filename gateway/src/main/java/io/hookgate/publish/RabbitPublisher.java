@@ -107,17 +107,27 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
       return CompletableFuture.completedFuture(PublishResult.UNAVAILABLE);
     }
     long start = System.nanoTime();
+    // The permit is held until the publish has ended AND its message has left the publishing
+    // thread's queue: a stalled broker stops reading, basicPublish blocks in a socket write, and
+    // timed-out messages would otherwise pile up behind it without bound.
+    AtomicInteger holders = new AtomicInteger(2);
+    Runnable letGo =
+        () -> {
+          if (holders.decrementAndGet() == 0) {
+            permits.release();
+          }
+        };
     CompletableFuture<PublishResult> result = new CompletableFuture<>();
     result.whenComplete(
         (outcome, error) -> {
-          permits.release(); // Exactly once: a future completes once.
+          letGo.run(); // Exactly once: a future completes once.
           // A caller that cancels our future must not break the listener.
           PublishResult reported = outcome == null ? PublishResult.ERROR : outcome;
           listener.onResult(reported, System.nanoTime() - start);
         });
     result.completeOnTimeout(PublishResult.TIMEOUT, confirmTimeoutNanos, TimeUnit.NANOSECONDS);
     int index = Math.floorMod(nextChannel.getAndIncrement(), current.size());
-    current.get(index).publish(message, result);
+    current.get(index).publish(message, result, letGo);
     return result;
   }
 
@@ -131,7 +141,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     return connection.isBlocked();
   }
 
-  /** Publishes awaiting their result. */
+  /** Publishes awaiting their result, or whose message a publishing thread still holds. */
   public int inFlight() {
     return maxInFlight - permits.availablePermits();
   }
