@@ -22,7 +22,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
  *  http-codec                                HTTP/1.1 decode and encode, with size limits
  *  gate                                      404 / 405 / client address / 403 / 413 from the head
  *  aggregator                                the body, up to server.max-body (and 100 Continue)
- *  webhook                                   verify, dedup, route, publish, answer in order
+ *  webhook                                   verify, dedup, route, publish, answer in order;
+ *                                            503 at once beyond server.max-buffered-bytes
  *  errors                                    anything thrown: 500 and close
  * </pre>
  */
@@ -43,6 +44,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   private final ClientAddressResolver addresses;
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
+  private final BodyBudget budget;
 
   public GatewayInitializer(
       ServerConfig server, SourceTable sources, WebhookIntake intake, GatewayMetrics metrics) {
@@ -51,6 +53,8 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     this.addresses = new ClientAddressResolver(server.trustedProxies());
     this.intake = requireNonNull(intake, "intake");
     this.metrics = requireNonNull(metrics, "metrics");
+    // One budget for every connection this initializer sets up: the bound is server-wide.
+    this.budget = new BodyBudget(server.maxBufferedBytes());
   }
 
   @Override
@@ -68,7 +72,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
                 .setMaxHeaderSize(MAX_HEADER_SIZE)));
     pipeline.addLast(GATE, new RequestGateHandler(sources, addresses, server.maxBody()));
     pipeline.addLast(AGGREGATOR, new BodyAggregator(server.maxBody()));
-    pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics));
+    pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics, budget));
     pipeline.addLast(ERRORS, ErrorHandler.INSTANCE);
   }
 }

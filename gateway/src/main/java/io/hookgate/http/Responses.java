@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
  * request content ever echoed is the event id, JSON-escaped inside the body, never in a header.
  */
 final class Responses {
-  /** Seconds a sender should wait before retrying after a 503. */
+  /** Seconds a sender should wait before retrying after a 429 or 503. */
   static final String RETRY_AFTER_SECONDS = "1";
 
   private Responses() {}
@@ -38,7 +38,7 @@ final class Responses {
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-    if (outcome == Outcome.UNAVAILABLE) {
+    if (outcome.retryLater()) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
     } else if (outcome == Outcome.METHOD_NOT_ALLOWED) {
       response.headers().set(HttpHeaderNames.ALLOW, "POST");

@@ -31,12 +31,14 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
+  private final BodyBudget budget;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private boolean closing;
 
-  WebhookHandler(WebhookIntake intake, GatewayMetrics metrics) {
+  WebhookHandler(WebhookIntake intake, GatewayMetrics metrics, BodyBudget budget) {
     this.intake = requireNonNull(intake, "intake");
     this.metrics = requireNonNull(metrics, "metrics");
+    this.budget = requireNonNull(budget, "budget");
   }
 
   @Override
@@ -53,6 +55,15 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private void accept(ChannelHandlerContext ctx, FullHttpRequest request) {
     Admission admission = ctx.channel().attr(Admission.KEY).getAndSet(null);
+    int size = request.content().readableBytes();
+    if (!budget.tryReserve(size)) {
+      // Too much is waiting for the broker already: shed this one now rather than hold it.
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      request.release();
+      Pending slot = enqueue(ctx, admission.source().name(), admission.startNanos(), !keepAlive);
+      complete(ctx, slot, Reply.of(Outcome.OVERLOADED));
+      return;
+    }
     byte[] body;
     HttpHeaders headers;
     boolean keepAlive;
@@ -70,6 +81,7 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
         .accept(admission.source(), webhook)
         .whenComplete(
             (reply, failure) -> {
+              budget.release(size);
               Reply answer = failure == null ? reply : Reply.of(Outcome.ERROR);
               if (ctx.executor().inEventLoop()) {
                 complete(ctx, slot, answer);

@@ -14,8 +14,14 @@ public enum Outcome {
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   TOO_LARGE(413, "too_large"),
+  /** The source's rate limit is spent; {@code Retry-After} says when a token is back. */
+  RATE_LIMITED(429, "rate_limited"),
   ERROR(500, "error"),
-  UNAVAILABLE(503, "unavailable");
+  UNAVAILABLE(503, "unavailable"),
+  /**
+   * Too many request bytes are already waiting for the broker ({@code server.max-buffered-bytes}).
+   */
+  OVERLOADED(503, "overloaded");
 
   private final int status;
   private final String tag;
@@ -33,6 +39,11 @@ public enum Outcome {
   /** The lower-case name used in response bodies and as the metric tag. */
   public String tag() {
     return tag;
+  }
+
+  /** Whether the sender should retry later: 429 and 503 carry {@code Retry-After}. */
+  public boolean retryLater() {
+    return status == 429 || status == 503;
   }
 
   /** Whether the sender should consider the event delivered. */
