@@ -173,13 +173,7 @@ public final class ConfigLoader {
     Optional<Long> parsed = value.flatMap(v -> v.parsed("a size", Sizes::parse));
     if (parsed.isPresent() && parsed.get() < maxBody) {
       // A bound below one body would refuse every body of the largest allowed size.
-      value
-          .get()
-          .report(
-              "max-buffered-bytes must be at least max-body ("
-                  + maxBody
-                  + " bytes), got "
-                  + parsed.get());
+      value.get().report("must be at least max-body (" + maxBody + " bytes), got " + parsed.get());
     }
     return parsed.orElse(Math.max(ServerConfig.DEFAULT_MAX_BUFFERED_BYTES, maxBody));
   }

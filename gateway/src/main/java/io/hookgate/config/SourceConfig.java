@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param verify how signatures are checked
  * @param eventId where the event id is found; empty means the scheme's preset
  * @param publish where accepted events go
+ * @param rateLimit how many verified requests per period are admitted; empty means no limit
  */
 public record SourceConfig(
     String name,
@@ -19,4 +20,17 @@ public record SourceConfig(
     CidrAllowlist allow,
     VerifyConfig verify,
     Optional<String> eventId,
-    PublishConfig publish) {}
+    PublishConfig publish,
+    Optional<RateLimitConfig> rateLimit) {
+
+  /** A source without a rate limit. */
+  public SourceConfig(
+      String name,
+      String path,
+      CidrAllowlist allow,
+      VerifyConfig verify,
+      Optional<String> eventId,
+      PublishConfig publish) {
+    this(name, path, allow, verify, eventId, publish, Optional.empty());
+  }
+}

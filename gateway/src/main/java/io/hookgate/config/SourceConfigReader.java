@@ -16,8 +16,9 @@ final class SourceConfigReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
   private static final List<String> KEYS =
-      List.of("path", "allow", "verify", "event-id", "publish");
+      List.of("path", "allow", "verify", "event-id", "publish", "rate-limit");
   private static final List<String> PUBLISH_KEYS = List.of("exchange", "routing-key");
+  private static final List<String> RATE_LIMIT_KEYS = List.of("rate", "burst");
   private static final int MAX_EXCHANGE_BYTES = 255;
 
   private SourceConfigReader() {}
@@ -82,11 +83,34 @@ final class SourceConfigReader {
             .required("publish")
             .flatMap(v -> v.section(PUBLISH_KEYS))
             .flatMap(SourceConfigReader::publish);
+    Optional<RateLimitConfig> rateLimit =
+        section.optional("rate-limit").flatMap(SourceConfigReader::rateLimit);
     // Every part was read above, so each reported its problems before any of them is missing here.
     return path.flatMap(
         p ->
             verify.flatMap(
-                v -> publish.map(pub -> new SourceConfig(name, p, allow, v, eventId, pub))));
+                v ->
+                    publish.map(
+                        pub -> new SourceConfig(name, p, allow, v, eventId, pub, rateLimit))));
+  }
+
+  /** {@code 100/s}, or {@code {rate: 100/s, burst: 20}} for a burst other than the rate's count. */
+  private static Optional<RateLimitConfig> rateLimit(YamlValue value) {
+    String expected = "a rate such as 100/s";
+    if (!value.isMapping()) {
+      return value.parsed(expected, RateLimits::parse);
+    }
+    return value
+        .section(RATE_LIMIT_KEYS)
+        .flatMap(
+            section -> {
+              Optional<RateLimitConfig> rate =
+                  section.required("rate").flatMap(v -> v.parsed(expected, RateLimits::parse));
+              Optional<Long> burst =
+                  section.optional("burst").flatMap(v -> v.integer(1, Integer.MAX_VALUE));
+              return rate.map(
+                  r -> new RateLimitConfig(r.permits(), r.period(), burst.orElse(r.burst())));
+            });
   }
 
   private static Optional<CidrAllowlist> allow(YamlValue value) {

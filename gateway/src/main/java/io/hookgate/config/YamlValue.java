@@ -225,6 +225,11 @@ final class YamlValue {
     return Optional.of(entries);
   }
 
+  /** Whether this is a mapping, for values that may be written either short or as a mapping. */
+  boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
   /** A mapping whose keys must be among {@code keys}. */
   Optional<YamlSection> section(List<String> keys) {
     return entries().map(entries -> new YamlSection(this, entries, keys));

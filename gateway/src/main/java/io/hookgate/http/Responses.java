@@ -23,6 +23,16 @@ final class Responses {
 
   static FullHttpResponse of(
       ByteBufAllocator alloc, Outcome outcome, String eventId, boolean close) {
+    return of(alloc, outcome, eventId, 0, close);
+  }
+
+  /** As above, with {@code Retry-After: retryAfterSeconds} when that is positive. */
+  static FullHttpResponse of(
+      ByteBufAllocator alloc,
+      Outcome outcome,
+      String eventId,
+      long retryAfterSeconds,
+      boolean close) {
     StringBuilder json = new StringBuilder(48).append("{\"status\":\"").append(outcome.tag());
     if (eventId != null) {
       json.append("\",\"id\":\"");
@@ -39,7 +49,11 @@ final class Responses {
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     if (outcome.retryLater()) {
-      response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      response
+          .headers()
+          .set(
+              HttpHeaderNames.RETRY_AFTER,
+              retryAfterSeconds > 0 ? Long.toString(retryAfterSeconds) : RETRY_AFTER_SECONDS);
     } else if (outcome == Outcome.METHOD_NOT_ALLOWED) {
       response.headers().set(HttpHeaderNames.ALLOW, "POST");
     }

@@ -118,7 +118,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private void write(ChannelHandlerContext ctx, Pending slot) {
     Reply reply = slot.reply;
-    var response = Responses.of(ctx.alloc(), reply.outcome(), reply.eventId(), slot.close);
+    var response =
+        Responses.of(
+            ctx.alloc(), reply.outcome(), reply.eventId(), reply.retryAfterSeconds(), slot.close);
     var written = ctx.write(response);
     metrics.recordRequest(slot.source, reply.outcome(), System.nanoTime() - slot.startNanos);
     if (reply.outcome() == Outcome.ACCEPTED && reply.eventId() == null) {

@@ -22,6 +22,7 @@ import java.util.List;
  * @param verifier the signature check
  * @param eventId where to look for the event id, tried in order; empty when there is none
  * @param router where accepted events go
+ * @param rateLimit admits verified requests at the source's rate ({@link RateLimit#NONE}: all)
  */
 public record Source(
     String name,
@@ -29,7 +30,8 @@ public record Source(
     CidrAllowlist allow,
     SignatureVerifier verifier,
     List<RequestField> eventId,
-    Router router) {
+    Router router,
+    RateLimit rateLimit) {
 
   public Source {
     requireNonNull(name, "name");
@@ -38,6 +40,18 @@ public record Source(
     requireNonNull(verifier, "verifier");
     eventId = List.copyOf(eventId);
     requireNonNull(router, "router");
+    requireNonNull(rateLimit, "rateLimit");
+  }
+
+  /** A source without a rate limit. */
+  public Source(
+      String name,
+      String path,
+      CidrAllowlist allow,
+      SignatureVerifier verifier,
+      List<RequestField> eventId,
+      Router router) {
+    this(name, path, allow, verifier, eventId, router, RateLimit.NONE);
   }
 
   /**
@@ -62,6 +76,7 @@ public record Source(
         new Router(
             config.name(),
             config.publish().exchange(),
-            RoutingKeyTemplate.parse(config.publish().routingKey())));
+            RoutingKeyTemplate.parse(config.publish().routingKey())),
+        config.rateLimit().map(RateLimit::of).orElse(RateLimit.NONE));
   }
 }

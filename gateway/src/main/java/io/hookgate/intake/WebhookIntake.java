@@ -15,14 +15,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a request that reached a source and decides its fate: verify, find the event id, claim it,
- * route, publish, then commit or release the claim. Free of Netty, so handlers and benchmarks call
- * it the same way. Only CPU work happens on the caller's thread; the returned stage completes when
- * the broker has answered.
+ * Takes a request that reached a source and decides its fate: verify, take a token of the source's
+ * rate limit, find the event id, claim it, route, publish, then commit or release the claim. Free
+ * of Netty, so handlers and benchmarks call it the same way. Only CPU work happens on the caller's
+ * thread; the returned stage completes when the broker has answered.
  */
 public final class WebhookIntake {
   private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
@@ -46,6 +47,12 @@ public final class WebhookIntake {
         return CompletableFuture.completedFuture(Reply.of(Outcome.STALE));
       default:
         return CompletableFuture.completedFuture(Reply.of(Outcome.UNAUTHORIZED));
+    }
+    // After verification, so forged requests cannot spend a real sender's tokens.
+    long wait = source.rateLimit().tryAcquire();
+    if (wait > 0) {
+      long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L));
+      return CompletableFuture.completedFuture(new Reply(Outcome.RATE_LIMITED, null, seconds));
     }
     String eventId = eventId(source, request);
     if (eventId == null) {

@@ -1,4 +1,4 @@
-package io.hookgate.fault;
+package io.hookgate.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
