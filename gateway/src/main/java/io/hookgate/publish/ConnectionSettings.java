@@ -3,6 +3,7 @@ package io.hookgate.publish;
 import static java.util.Objects.requireNonNull;
 
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.RecoveryDelayHandler;
@@ -87,9 +88,33 @@ final class ConnectionSettings {
     return "amqps".equalsIgnoreCase(url.getScheme());
   }
 
-  /** Opens a recovering connection to the first reachable address. */
+  /**
+   * Opens a recovering connection to the first reachable address, in the configured order;
+   * automatic recovery walks the same list from the top.
+   */
   Connection connect() throws IOException, TimeoutException {
-    return factory.newConnection(addresses, CONNECTION_NAME);
+    // A null executor is the factory's own default for consumer work, as newConnection(List) uses.
+    return factory.newConnection(null, addressResolver(), CONNECTION_NAME);
+  }
+
+  /**
+   * The addresses in the configured order. The client's own resolvers shuffle the list on every
+   * connect and recovery ({@link AddressResolver#maybeShuffle}), which spreads clients over a
+   * cluster but ignores an operator's preference (a local node first, a remote one as the last
+   * resort). To spread replicas, give each its own order.
+   */
+  AddressResolver addressResolver() {
+    return new AddressResolver() {
+      @Override
+      public List<Address> getAddresses() {
+        return addresses;
+      }
+
+      @Override
+      public List<Address> maybeShuffle(List<Address> input) {
+        return input;
+      }
+    };
   }
 
   /** Where we connect, safe to log: schemes, hosts, ports and vhost, no credentials. */
