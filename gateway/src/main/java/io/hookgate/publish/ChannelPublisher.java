@@ -78,9 +78,13 @@ final class ChannelPublisher {
     runOnThread(this::currentChannel);
   }
 
-  /** Runs what is queued (the connection is closing, so it ends quickly) and stops the thread. */
-  void close(Duration timeout) throws InterruptedException {
+  /** Takes no more work; what is queued still runs (answered already, it is skipped). */
+  void stop() {
     thread.shutdown();
+  }
+
+  /** Waits for the thread to finish after {@link #stop()}. */
+  void awaitStopped(Duration timeout) throws InterruptedException {
     thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -7,12 +7,16 @@ import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.RecoveryDelayHandler;
+import com.rabbitmq.client.SocketConfigurators;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -31,11 +35,15 @@ final class ConnectionSettings {
   private final ConnectionFactory factory;
   private final List<Address> addresses;
   private final String endpoints;
+  // Every socket the factory opened that is not known closed: the last resort of close().
+  private final Set<Socket> sockets;
 
-  private ConnectionSettings(ConnectionFactory factory, List<Address> addresses, String endpoints) {
+  private ConnectionSettings(
+      ConnectionFactory factory, List<Address> addresses, String endpoints, Set<Socket> sockets) {
     this.factory = factory;
     this.addresses = addresses;
     this.endpoints = endpoints;
+    this.sockets = sockets;
   }
 
   /**
@@ -67,6 +75,13 @@ final class ConnectionSettings {
     factory.setRecoveryDelayHandler(
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    factory.setSocketConfigurator(
+        socket -> {
+          SocketConfigurators.defaultConfigurator().configure(socket);
+          sockets.removeIf(Socket::isClosed); // Those of connections lost and recovered.
+          sockets.add(socket);
+        });
 
     List<Address> addresses = new ArrayList<>(urls.size());
     StringJoiner endpoints = new StringJoiner(", ");
@@ -81,7 +96,7 @@ final class ConnectionSettings {
       endpoints.add(url.getScheme() + "://" + url.getHost() + ":" + port);
     }
     return new ConnectionSettings(
-        factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost());
+        factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost(), sockets);
   }
 
   private static boolean isTls(URI url) {
@@ -115,6 +130,21 @@ final class ConnectionSettings {
         return input;
       }
     };
+  }
+
+  /**
+   * Closes the sockets of the connections this factory opened, without the AMQP close handshake:
+   * for a broker that stopped reading, whose socket a clean close would wait on forever.
+   */
+  void dropSockets() {
+    for (Socket socket : sockets) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // Closing anyway.
+      }
+    }
+    sockets.clear();
   }
 
   /** Where we connect, safe to log: schemes, hosts, ports and vhost, no credentials. */

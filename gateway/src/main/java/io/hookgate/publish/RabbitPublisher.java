@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.rabbitmq.client.Connection;
 import io.hookgate.config.BrokerConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -62,7 +64,21 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
 
   private RabbitPublisher(
       BrokerConfig config, ConnectionSettings settings, PublishListener listener) {
-    this(config, settings::connect, settings.endpoints(), listener);
+    this(
+        config,
+        new BrokerConnection.Connector() {
+          @Override
+          public Connection connect() throws IOException, TimeoutException {
+            return settings.connect();
+          }
+
+          @Override
+          public void drop() {
+            settings.dropSockets();
+          }
+        },
+        settings.endpoints(),
+        listener);
   }
 
   RabbitPublisher(
@@ -183,15 +199,18 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     if (!drain(drainTimeout)) {
       log.warn("Closing the broker connection with {} publishes in flight", inFlight());
     }
+    // No new work for the publishing threads; what is queued runs and finds itself answered.
+    channels.forEach(ChannelPublisher::stop);
+    // Closing the connection closes its channels, whose listeners fail what is outstanding, and
+    // ends a publish blocked in a socket write.
+    connection.close(CLOSE_TIMEOUT);
     try {
       for (ChannelPublisher channel : channels) {
-        channel.close(CLOSE_TIMEOUT);
+        channel.awaitStopped(CLOSE_TIMEOUT);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Closing the connection closes its channels, whose listeners fail what is outstanding.
-    connection.close(CLOSE_TIMEOUT);
   }
 
   private void openChannels(Connection opened) {

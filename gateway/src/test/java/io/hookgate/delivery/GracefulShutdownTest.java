@@ -122,8 +122,42 @@ class GracefulShutdownTest {
         .containsExactlyInAnyOrderElementsOf(ids);
   }
 
+  @Test
+  void closeEndsEvenWhenTheBrokerStoppedReadingMidWrite() throws Exception {
+    broker = TestBroker.withBoundQueue();
+    fixture =
+        ProxiedGateway.start(broker, "  max-body: 4MiB\n  drain-timeout: 1s\n", "").awaitReady();
+    HttpClient client = HttpClient.newHttpClient();
+    fixture.proxy.pause();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    CompletableFuture<Void> closed;
+    try {
+      // More bytes than the sockets between gateway and broker can buffer: a publishing thread
+      // ends up blocked in a socket write that nothing will ever read.
+      byte[] big = new byte[2 << 20];
+      for (int i = 0; i < 16; i++) {
+        responses.add(
+            client.sendAsync(post("big-" + i, big), HttpResponse.BodyHandlers.ofString()));
+      }
+      for (CompletableFuture<HttpResponse<String>> response : responses) {
+        assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+      }
+      // Every sender has its answer, yet messages are still held by a write that cannot finish.
+      assertThat(metric("hookgate_publishes_in_flight")).isPositive();
+
+      closed = CompletableFuture.runAsync(fixture.gateway::close);
+
+      closed.get(60, TimeUnit.SECONDS);
+    } finally {
+      fixture.proxy.resume();
+    }
+  }
+
   private HttpRequest post(String id) {
-    byte[] body = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+    return post(id, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private HttpRequest post(String id, byte[] body) {
     return HttpRequest.newBuilder(fixture.webhookUri())
         .header("X-GitHub-Event", "push")
         .header("X-GitHub-Delivery", id)
