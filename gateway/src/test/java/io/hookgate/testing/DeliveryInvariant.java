@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.GetResponse;
 import io.hookgate.testing.WebhookLoad.Attempt;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,13 @@ public final class DeliveryInvariant {
    * @param delivered ids answered 2xx
    * @param queued distinct ids in the queue
    * @param duplicated ids in the queue more than once
+   * @param messages every message drained
    */
-  public record Summary(int delivered, int queued, int duplicated) {}
+  public record Summary(int delivered, int queued, int duplicated, List<GetResponse> messages) {
+    public Summary {
+      messages = List.copyOf(messages);
+    }
+  }
 
   private DeliveryInvariant() {}
 
@@ -40,11 +46,13 @@ public final class DeliveryInvariant {
             .map(Attempt::id)
             .collect(Collectors.toSet());
     Map<String, Integer> copies = new HashMap<>();
+    List<GetResponse> drained = new ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               for (GetResponse message : broker.drainAvailable()) {
+                drained.add(message);
                 copies.merge(message.getProps().getMessageId(), 1, Integer::sum);
               }
               assertThat(copies.keySet())
@@ -53,6 +61,7 @@ public final class DeliveryInvariant {
             });
     // Publishes that timed out may still land a moment later; they only add copies to check.
     for (GetResponse message : broker.drainAvailable()) {
+      drained.add(message);
       copies.merge(message.getProps().getMessageId(), 1, Integer::sum);
     }
     assertThat(sent).as("nothing in the queue that was never sent").containsAll(copies.keySet());
@@ -64,6 +73,6 @@ public final class DeliveryInvariant {
     assertThat(notDelivered)
         .as("an id is in the queue twice only if some copy of it got a non-2xx or no answer")
         .containsAll(duplicated);
-    return new Summary(delivered.size(), copies.size(), duplicated.size());
+    return new Summary(delivered.size(), copies.size(), duplicated.size(), drained);
   }
 }
