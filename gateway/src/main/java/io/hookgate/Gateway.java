@@ -16,12 +16,14 @@ import io.hookgate.intake.WebhookIntake;
 import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
 import io.hookgate.publish.RabbitPublisher;
+import io.hookgate.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -40,10 +42,12 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer webhooks;
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
+  private final Optional<ServerTls> tls;
   private final Duration drainTimeout;
   private final AtomicBoolean draining;
 
   private Gateway(
+      Optional<ServerTls> tls,
       Duration drainTimeout,
       AtomicBoolean draining,
       RabbitPublisher publisher,
@@ -52,6 +56,7 @@ public final class Gateway implements AutoCloseable {
       GatewayServer webhooks,
       GatewayServer admin,
       PrometheusMeterRegistry registry) {
+    this.tls = tls;
     this.publisher = publisher;
     this.boss = boss;
     this.workers = workers;
@@ -75,6 +80,9 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics =
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
+    // Before anything starts: a certificate that does not load is a startup error.
+    Optional<ServerTls> tls =
+        config.server().tls().map(t -> ServerTls.start(t, t.reloadInterval()));
     RabbitPublisher publisher = new RabbitPublisher(config.broker());
     new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
     publisher.start();
@@ -92,7 +100,7 @@ public final class Gateway implements AutoCloseable {
               boss,
               workers,
               config.server().listen(),
-              new GatewayInitializer(config.server(), sources, intake, metrics));
+              new GatewayInitializer(config.server(), sources, intake, metrics, tls));
       GatewayServer admin =
           GatewayServer.bind(
               transport,
@@ -108,6 +116,7 @@ public final class Gateway implements AutoCloseable {
           config.sources().size(),
           transport);
       return new Gateway(
+          tls,
           config.server().drainTimeout(),
           draining,
           publisher,
@@ -121,6 +130,7 @@ public final class Gateway implements AutoCloseable {
         webhooks.close();
       }
       publisher.close();
+      tls.ifPresent(ServerTls::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
@@ -169,6 +179,7 @@ public final class Gateway implements AutoCloseable {
     admin.close();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     registry.close();
+    tls.ifPresent(ServerTls::close);
     log.info("hookgate stopped");
   }
 }

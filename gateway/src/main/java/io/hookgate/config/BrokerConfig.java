@@ -1,8 +1,12 @@
 package io.hookgate.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How to reach RabbitMQ and how much may be outstanding there.
@@ -11,10 +15,19 @@ import java.util.List;
  * @param confirmTimeout how long a publish may wait for its confirm before it is answered 503
  * @param maxInFlight publishes awaiting confirms across all channels; beyond it 503 at once
  * @param channels publisher channels, each owned by one thread
+ * @param caFile PEM certificates trusted for {@code amqps://} brokers instead of the JVM's default
+ *     trust store; empty = the default
  */
-public record BrokerConfig(List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels) {
+public record BrokerConfig(
+    List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels, Optional<Path> caFile) {
 
   public BrokerConfig {
     urls = List.copyOf(urls);
+    requireNonNull(caFile, "caFile");
+  }
+
+  /** Brokers trusted through the JVM's default trust store. */
+  public BrokerConfig(List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels) {
+    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty());
   }
 }

@@ -47,16 +47,28 @@ public final class ConfigLoader {
           "trusted-proxies",
           "proxy-protocol",
           "request-timeout",
+          "max-request-line",
+          "max-header-size",
+          "idle-timeout",
+          "max-connections",
+          "tls",
           "max-buffered-bytes",
           "drain-timeout");
+  private static final List<String> TLS_KEYS = List.of("cert", "key", "reload-interval");
+  private static final List<String> BROKER_TLS_KEYS = List.of("ca-file");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
-      List.of("urls", "confirm-timeout", "max-in-flight", "channels");
+      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
 
   private static final InetSocketAddress DEFAULT_LISTEN = ListenAddresses.parse("0.0.0.0:8080");
   private static final long DEFAULT_MAX_BODY = 1L << 20;
   private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Below this a request line or header section cannot hold an ordinary webhook's head. */
+  private static final long MIN_HEAD_LIMIT = 64;
+
+  private static final long MAX_HEAD_LIMIT = 1L << 20;
   private static final InetSocketAddress DEFAULT_ADMIN_LISTEN =
       ListenAddresses.parse("127.0.0.1:9091");
   private static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(2);
@@ -163,9 +175,46 @@ public final class ConfigLoader {
         value(section, "proxy-protocol", YamlValue::bool).orElse(false),
         value(section, "request-timeout", v -> v.parsed("a duration", Durations::parse))
             .orElse(DEFAULT_REQUEST_TIMEOUT),
+        value(section, "max-request-line", v -> v.parsed("a size", ConfigLoader::headLimit))
+            .orElse(ServerConfig.DEFAULT_MAX_REQUEST_LINE),
+        value(section, "max-header-size", v -> v.parsed("a size", ConfigLoader::headLimit))
+            .orElse(ServerConfig.DEFAULT_MAX_HEADER_SIZE),
+        value(section, "idle-timeout", v -> v.parsed("a duration", Durations::parse))
+            .orElse(ServerConfig.DEFAULT_IDLE_TIMEOUT),
+        value(section, "max-connections", v -> v.integer(1, Integer.MAX_VALUE))
+            .map(Long::intValue)
+            .orElse(ServerConfig.DEFAULT_MAX_CONNECTIONS),
+        value(section, "tls", v -> v.section(TLS_KEYS)).flatMap(ConfigLoader::tls),
         maxBufferedBytes(section, maxBody),
         value(section, "drain-timeout", v -> v.parsed("a duration", Durations::parse))
             .orElse(ServerConfig.DEFAULT_DRAIN_TIMEOUT));
+  }
+
+  private static Optional<TlsConfig> tls(YamlSection section) {
+    Optional<Path> cert = section.required("cert").flatMap(ConfigLoader::readableFile);
+    Optional<Path> key = section.required("key").flatMap(ConfigLoader::readableFile);
+    Duration reload =
+        section
+            .optional("reload-interval")
+            .flatMap(v -> v.parsed("a duration", Durations::parse))
+            .orElse(TlsConfig.DEFAULT_RELOAD_INTERVAL);
+    return cert.flatMap(c -> key.map(k -> new TlsConfig(c, k, reload)));
+  }
+
+  /** A path to a regular file this process can read; relative paths are from the working dir. */
+  static Optional<Path> readableFile(YamlValue value) {
+    return value.parsed(
+        "a file path",
+        text -> {
+          Path path = Path.of(text);
+          if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("no such file: '" + text + "'");
+          }
+          if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("cannot read file: '" + text + "'");
+          }
+          return path;
+        });
   }
 
   private static long maxBufferedBytes(Optional<YamlSection> section, long maxBody) {
@@ -195,7 +244,10 @@ public final class ConfigLoader {
             .orElse(DEFAULT_MAX_IN_FLIGHT),
         value(optional, "channels", v -> v.integer(1, MAX_CHANNELS))
             .map(Long::intValue)
-            .orElse(DEFAULT_CHANNELS));
+            .orElse(DEFAULT_CHANNELS),
+        value(optional, "tls", v -> v.section(BROKER_TLS_KEYS))
+            .flatMap(tls -> tls.optional("ca-file"))
+            .flatMap(ConfigLoader::readableFile));
   }
 
   private static DedupConfig dedup(Optional<YamlSection> section) {
@@ -221,7 +273,15 @@ public final class ConfigLoader {
             });
   }
 
-  private static long maxBody(String text) {
+  private static int headLimit(String text) {
+    long size = Sizes.parse(text);
+    if (size < MIN_HEAD_LIMIT || size > MAX_HEAD_LIMIT) {
+      throw new IllegalArgumentException("must be between 64B and 1MiB, got '" + text + "'");
+    }
+    return (int) size;
+  }
+
+  static long maxBody(String text) {
     long size = Sizes.parse(text);
     // Bodies are held whole in memory to be verified, and Netty counts aggregated content in int.
     if (size > Integer.MAX_VALUE) {

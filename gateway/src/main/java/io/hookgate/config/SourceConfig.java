@@ -2,6 +2,7 @@ package io.hookgate.config;
 
 import io.hookgate.address.CidrAllowlist;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One webhook sender.
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param verify how signatures are checked
  * @param eventId where the event id is found; empty means the scheme's preset
  * @param publish where accepted events go
+ * @param maxBody largest body for this source in bytes; empty means {@code server.max-body}
  * @param rateLimit how many verified requests per period are admitted; empty means no limit
  */
 public record SourceConfig(
@@ -21,9 +23,10 @@ public record SourceConfig(
     VerifyConfig verify,
     Optional<String> eventId,
     PublishConfig publish,
+    OptionalLong maxBody,
     Optional<RateLimitConfig> rateLimit) {
 
-  /** A source without a rate limit. */
+  /** A source bound by {@code server.max-body}, without a rate limit. */
   public SourceConfig(
       String name,
       String path,
@@ -31,6 +34,6 @@ public record SourceConfig(
       VerifyConfig verify,
       Optional<String> eventId,
       PublishConfig publish) {
-    this(name, path, allow, verify, eventId, publish, Optional.empty());
+    this(name, path, allow, verify, eventId, publish, OptionalLong.empty(), Optional.empty());
   }
 }

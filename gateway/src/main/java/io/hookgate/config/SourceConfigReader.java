@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /** Reads the {@code sources} mapping into one {@link SourceConfig} per sender, in file order. */
@@ -16,7 +17,7 @@ final class SourceConfigReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
   private static final List<String> KEYS =
-      List.of("path", "allow", "verify", "event-id", "publish", "rate-limit");
+      List.of("path", "allow", "verify", "event-id", "publish", "max-body", "rate-limit");
   private static final List<String> PUBLISH_KEYS = List.of("exchange", "routing-key");
   private static final List<String> RATE_LIMIT_KEYS = List.of("rate", "burst");
   private static final int MAX_EXCHANGE_BYTES = 255;
@@ -85,13 +86,21 @@ final class SourceConfigReader {
             .flatMap(SourceConfigReader::publish);
     Optional<RateLimitConfig> rateLimit =
         section.optional("rate-limit").flatMap(SourceConfigReader::rateLimit);
+    OptionalLong maxBody =
+        section
+            .optional("max-body")
+            .flatMap(v -> v.parsed("a size", ConfigLoader::maxBody))
+            .map(OptionalLong::of)
+            .orElse(OptionalLong.empty());
     // Every part was read above, so each reported its problems before any of them is missing here.
     return path.flatMap(
         p ->
             verify.flatMap(
                 v ->
                     publish.map(
-                        pub -> new SourceConfig(name, p, allow, v, eventId, pub, rateLimit))));
+                        pub ->
+                            new SourceConfig(
+                                name, p, allow, v, eventId, pub, maxBody, rateLimit))));
   }
 
   /** {@code 100/s}, or {@code {rate: 100/s, burst: 20}} for a burst other than the rate's count. */

@@ -6,14 +6,28 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 
 /**
- * Netty's aggregator, except that a body growing past the limit (chunked, so not caught from its
- * Content-Length by {@link RequestGateHandler}) is answered through {@link WebhookHandler} like
- * every other refusal, keeping pipelined answers in order.
+ * Netty's aggregator, except that a body growing past the limit is answered through {@link
+ * WebhookHandler} like every other refusal, keeping pipelined answers in order, and that {@link
+ * RequestGateHandler} can make it drop a half-aggregated body it has refused (too large for its
+ * source, malformed chunk, deadline passed) with {@link #ABANDON}.
+ *
+ * <p>Its own limit is the largest any source allows; the gate holds each request to its source's.
  */
 final class BodyAggregator extends HttpObjectAggregator {
+  /** User event: release the message being aggregated; the gate answers for it. */
+  static final Object ABANDON = new Object();
 
   BodyAggregator(long maxBody) {
     super(Math.toIntExact(Math.min(maxBody, Integer.MAX_VALUE)));
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == ABANDON) {
+      releaseCurrentMessage();
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
   }
 
   @Override

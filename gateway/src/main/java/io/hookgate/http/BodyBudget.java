@@ -22,12 +22,16 @@ final class BodyBudget {
     this.limit = limit;
   }
 
-  /** Takes {@code bytes} from the budget if they fit; each success needs one {@link #release}. */
+  /**
+   * Takes {@code bytes} from the budget if they fit, or if nothing else is held (so a source whose
+   * {@code max-body} exceeds the bound is slowed to one body at a time, never refused forever);
+   * each success needs one {@link #release}.
+   */
   boolean tryReserve(long bytes) {
     long current;
     do {
       current = used.get();
-      if (current + bytes > limit) {
+      if (current > 0 && current + bytes > limit) {
         return false;
       }
     } while (!used.compareAndSet(current, current + bytes));

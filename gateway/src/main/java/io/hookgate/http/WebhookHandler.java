@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 
@@ -51,6 +52,19 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
     } else {
       ctx.fireChannelRead(msg);
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      // Quiet for server.idle-timeout. A connection still owed an answer is waiting for the
+      // broker, which the confirm timeout bounds; any other can go.
+      if (pending.isEmpty()) {
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   private void accept(ChannelHandlerContext ctx, FullHttpRequest request) {

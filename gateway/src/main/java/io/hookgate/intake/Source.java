@@ -11,6 +11,7 @@ import io.hookgate.verify.SignatureVerifier;
 import io.hookgate.verify.SignatureVerifiers;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A configured webhook sender, compiled once at load time into everything the request path needs,
@@ -22,6 +23,7 @@ import java.util.List;
  * @param verifier the signature check
  * @param eventId where to look for the event id, tried in order; empty when there is none
  * @param router where accepted events go
+ * @param maxBody largest body in bytes; empty means the server's limit
  * @param rateLimit admits verified requests at the source's rate ({@link RateLimit#NONE}: all)
  */
 public record Source(
@@ -31,6 +33,7 @@ public record Source(
     SignatureVerifier verifier,
     List<RequestField> eventId,
     Router router,
+    OptionalLong maxBody,
     RateLimit rateLimit) {
 
   public Source {
@@ -40,10 +43,11 @@ public record Source(
     requireNonNull(verifier, "verifier");
     eventId = List.copyOf(eventId);
     requireNonNull(router, "router");
+    requireNonNull(maxBody, "maxBody");
     requireNonNull(rateLimit, "rateLimit");
   }
 
-  /** A source without a rate limit. */
+  /** A source bound by the server's body limit, without a rate limit. */
   public Source(
       String name,
       String path,
@@ -51,7 +55,7 @@ public record Source(
       SignatureVerifier verifier,
       List<RequestField> eventId,
       Router router) {
-    this(name, path, allow, verifier, eventId, router, RateLimit.NONE);
+    this(name, path, allow, verifier, eventId, router, OptionalLong.empty(), RateLimit.NONE);
   }
 
   /**
@@ -77,6 +81,7 @@ public record Source(
             config.name(),
             config.publish().exchange(),
             RoutingKeyTemplate.parse(config.publish().routingKey())),
+        config.maxBody(),
         config.rateLimit().map(RateLimit::of).orElse(RateLimit.NONE));
   }
 }

@@ -9,15 +9,24 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import com.rabbitmq.client.SocketConfigurators;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Turns the broker URIs into a connection factory and a failover address list; the only place that
@@ -51,7 +60,16 @@ final class ConnectionSettings {
    * contributes an address that automatic recovery fails over to.
    */
   static ConnectionSettings of(List<URI> urls) {
+    return of(urls, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(List)}; for {@code amqps} brokers, {@code caFile} (PEM) replaces the JVM's
+   * default trust store.
+   */
+  static ConnectionSettings of(List<URI> urls, Optional<Path> caFile) {
     requireNonNull(urls, "urls");
+    requireNonNull(caFile, "caFile");
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("broker.urls must name at least one broker");
     }
@@ -66,6 +84,9 @@ final class ConnectionSettings {
     }
     boolean tls = isTls(first);
     if (tls) {
+      if (caFile.isPresent()) {
+        factory.useSslProtocol(trusting(caFile.get()));
+      }
       // setUri checks the certificate chain but not that it names the host we dialled.
       factory.enableHostnameVerification();
     }
@@ -97,6 +118,29 @@ final class ConnectionSettings {
     }
     return new ConnectionSettings(
         factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost(), sockets);
+  }
+
+  /** A TLS context that trusts exactly the certificates in {@code caFile}. */
+  static SSLContext trusting(Path caFile) {
+    try (InputStream in = Files.newInputStream(caFile)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int i = 0;
+      for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trusted.setCertificateEntry("ca-" + i++, ca);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException("broker.tls.ca-file holds no certificate: " + caFile);
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read broker.tls.ca-file " + caFile + ": " + e, e);
+    }
   }
 
   private static boolean isTls(URI url) {

@@ -59,7 +59,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
 
   /** A publisher for {@code config} that reports every outcome to {@code listener}. */
   public RabbitPublisher(BrokerConfig config, PublishListener listener) {
-    this(config, ConnectionSettings.of(config.urls()), listener);
+    this(config, ConnectionSettings.of(config.urls(), config.caFile()), listener);
   }
 
   private RabbitPublisher(

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,11 @@ class BufferedBytesLimitTest {
             CidrAllowlist.NONE,
             false,
             Duration.ofSeconds(10),
+            ServerConfig.DEFAULT_MAX_REQUEST_LINE,
+            ServerConfig.DEFAULT_MAX_HEADER_SIZE,
+            ServerConfig.DEFAULT_IDLE_TIMEOUT,
+            ServerConfig.DEFAULT_MAX_CONNECTIONS,
+            Optional.empty(),
             MAX_BUFFERED,
             Duration.ofSeconds(1));
     var metrics = new GatewayMetrics(registry, List.of("test"));
