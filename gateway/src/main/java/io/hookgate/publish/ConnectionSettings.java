@@ -7,7 +7,6 @@ import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.RecoveryDelayHandler;
-import com.rabbitmq.client.SocketConfigurators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -97,12 +96,15 @@ final class ConnectionSettings {
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    // Added to what is there, never in its place: for amqps that includes hostname verification.
     factory.setSocketConfigurator(
-        socket -> {
-          SocketConfigurators.defaultConfigurator().configure(socket);
-          sockets.removeIf(Socket::isClosed); // Those of connections lost and recovered.
-          sockets.add(socket);
-        });
+        factory
+            .getSocketConfigurator()
+            .andThen(
+                socket -> {
+                  sockets.removeIf(Socket::isClosed); // Those of connections lost and recovered.
+                  sockets.add(socket);
+                }));
 
     List<Address> addresses = new ArrayList<>(urls.size());
     StringJoiner endpoints = new StringJoiner(", ");
