@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  // After the drain only CPU work is left between a publish's end and its answer on the wire.
+  private static final Duration ANSWER_GRACE = Duration.ofSeconds(2);
 
   private final RabbitPublisher publisher;
   private final EventLoopGroup boss;
@@ -43,11 +45,13 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
   private final Optional<ServerTls> tls;
+  private final GatewayInitializer initializer;
   private final Duration drainTimeout;
   private final AtomicBoolean draining;
 
   private Gateway(
       Optional<ServerTls> tls,
+      GatewayInitializer initializer,
       Duration drainTimeout,
       AtomicBoolean draining,
       RabbitPublisher publisher,
@@ -63,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     this.webhooks = webhooks;
     this.admin = admin;
     this.registry = registry;
+    this.initializer = initializer;
     this.drainTimeout = drainTimeout;
     this.draining = draining;
   }
@@ -91,16 +96,13 @@ public final class Gateway implements AutoCloseable {
     EventLoopGroup boss = transport.newGroup(1);
     EventLoopGroup workers = transport.newGroup(0);
     GatewayServer webhooks = null;
+    GatewayInitializer initializer = null;
     AtomicBoolean draining = new AtomicBoolean();
     try {
       WebhookIntake intake = new WebhookIntake(deduplicator, publisher, metrics);
+      initializer = new GatewayInitializer(config.server(), sources, intake, metrics, tls);
       webhooks =
-          GatewayServer.bind(
-              transport,
-              boss,
-              workers,
-              config.server().listen(),
-              new GatewayInitializer(config.server(), sources, intake, metrics, tls));
+          GatewayServer.bind(transport, boss, workers, config.server().listen(), initializer);
       GatewayServer admin =
           GatewayServer.bind(
               transport,
@@ -117,6 +119,7 @@ public final class Gateway implements AutoCloseable {
           transport);
       return new Gateway(
           tls,
+          initializer,
           config.server().drainTimeout(),
           draining,
           publisher,
@@ -174,7 +177,15 @@ public final class Gateway implements AutoCloseable {
     log.info("hookgate shutting down: draining for up to {}", drainTimeout);
     webhooks.close();
     publisher.close(drainTimeout);
-    // A short quiet period lets the answers to the drained publishes reach their sockets.
+    // Every publish has ended, but its answer may still be on its way to the event loop; closing
+    // the connections now would drop it.
+    try {
+      if (!initializer.awaitAnswers(ANSWER_GRACE)) {
+        log.warn("Closing connections with answers still owed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     admin.close();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();

@@ -17,6 +17,7 @@ import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +57,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
   private final BodyBudget budget;
+  private final OwedAnswers owed = new OwedAnswers();
   private final Optional<ServerTls> tls;
   private final ConnectionLimitHandler connectionLimit;
   private final HttpDecoderConfig decoderConfig;
@@ -97,6 +99,14 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     this.largestBody = largest;
   }
 
+  /**
+   * Waits up to {@code timeout} until every request this listener took in has its answer written to
+   * its connection (or lost its connection); call it off the event loop, during shutdown.
+   */
+  public boolean awaitAnswers(Duration timeout) throws InterruptedException {
+    return owed.awaitNone(timeout);
+  }
+
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
@@ -115,7 +125,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     pipeline.addLast(DEADLINE, new RequestDeadlineHandler(server.requestTimeout()));
     pipeline.addLast(GATE, new RequestGateHandler(sources, addresses, server.maxBody()));
     pipeline.addLast(AGGREGATOR, new BodyAggregator(largestBody));
-    pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics, budget));
+    pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics, budget, owed));
     pipeline.addLast(ERRORS, ErrorHandler.INSTANCE);
   }
 }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Hands each admitted request to {@link WebhookIntake} and writes the answers in request order, as
@@ -33,13 +34,16 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
   private final BodyBudget budget;
+  private final OwedAnswers owed;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private boolean closing;
 
-  WebhookHandler(WebhookIntake intake, GatewayMetrics metrics, BodyBudget budget) {
+  WebhookHandler(
+      WebhookIntake intake, GatewayMetrics metrics, BodyBudget budget, OwedAnswers owed) {
     this.intake = requireNonNull(intake, "intake");
     this.metrics = requireNonNull(metrics, "metrics");
     this.budget = requireNonNull(budget, "budget");
+    this.owed = requireNonNull(owed, "owed");
   }
 
   @Override
@@ -91,16 +95,29 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
     Pending slot = enqueue(ctx, admission.source().name(), admission.startNanos(), !keepAlive);
     WebhookRequest webhook =
         new WebhookRequest(headers::get, body, admission.client(), Instant.now());
+    owed.opened();
     intake
         .accept(admission.source(), webhook)
         .whenComplete(
             (reply, failure) -> {
               budget.release(size);
               Reply answer = failure == null ? reply : Reply.of(Outcome.ERROR);
+              Runnable settle =
+                  () -> {
+                    try {
+                      complete(ctx, slot, answer);
+                    } finally {
+                      owed.settled();
+                    }
+                  };
               if (ctx.executor().inEventLoop()) {
-                complete(ctx, slot, answer);
+                settle.run();
               } else {
-                ctx.executor().execute(() -> complete(ctx, slot, answer));
+                try {
+                  ctx.executor().execute(settle);
+                } catch (RejectedExecutionException e) {
+                  owed.settled(); // The event loop is gone, and the connection with it.
+                }
               }
             });
   }

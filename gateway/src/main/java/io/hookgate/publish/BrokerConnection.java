@@ -114,7 +114,7 @@ final class BrokerConnection {
     closer.setDaemon(true);
     closer.start();
     try {
-      closer.join(timeout.toMillis() * 2);
+      closer.join(timeout.toMillis());
       if (closer.isAlive()) {
         log.warn("RabbitMQ did not take the close within {}; dropping the connection", timeout);
         connector.drop();
