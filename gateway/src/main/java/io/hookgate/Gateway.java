@@ -2,6 +2,7 @@ package io.hookgate;
 
 import static java.util.Objects.requireNonNull;
 
+import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.hookgate.admin.AdminHandler;
 import io.hookgate.admin.AdminInitializer;
 import io.hookgate.config.GatewayConfig;
@@ -13,16 +14,22 @@ import io.hookgate.http.Transport;
 import io.hookgate.intake.Source;
 import io.hookgate.intake.SourceTable;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.metrics.ConfigReloadMetrics;
 import io.hookgate.metrics.GatewayMetrics;
+import io.hookgate.metrics.MeterDescriptions;
+import io.hookgate.metrics.NettyMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
+import io.hookgate.publish.PublishListener;
 import io.hookgate.publish.RabbitPublisher;
 import io.hookgate.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +51,7 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer webhooks;
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
+  private final ConfigReloadMetrics configReloads;
   private final Optional<ServerTls> tls;
   private final GatewayInitializer initializer;
   private final Duration drainTimeout;
@@ -59,7 +67,8 @@ public final class Gateway implements AutoCloseable {
       EventLoopGroup workers,
       GatewayServer webhooks,
       GatewayServer admin,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      ConfigReloadMetrics configReloads) {
     this.tls = tls;
     this.publisher = publisher;
     this.boss = boss;
@@ -67,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     this.webhooks = webhooks;
     this.admin = admin;
     this.registry = registry;
+    this.configReloads = configReloads;
     this.initializer = initializer;
     this.drainTimeout = drainTimeout;
     this.draining = draining;
@@ -79,6 +89,8 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config) throws InterruptedException {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new MeterDescriptions());
+    ConfigReloadMetrics configReloads = new ConfigReloadMetrics(registry, Clock.systemUTC());
     SourceTable sources =
         new SourceTable(
             config.sources().stream().map(source -> Source.of(source, Clock.systemUTC())).toList());
@@ -88,13 +100,20 @@ public final class Gateway implements AutoCloseable {
     // Before anything starts: a certificate that does not load is a startup error.
     Optional<ServerTls> tls =
         config.server().tls().map(t -> ServerTls.start(t, t.reloadInterval()));
-    RabbitPublisher publisher = new RabbitPublisher(config.broker());
+    RabbitPublisher publisher =
+        new RabbitPublisher(
+            config.broker(),
+            PublishListener.NONE,
+            new MicrometerMetricsCollector(registry, MeterDescriptions.RABBITMQ_PREFIX));
     new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
     publisher.start();
 
     Transport transport = Transport.best();
     EventLoopGroup boss = transport.newGroup(1);
     EventLoopGroup workers = transport.newGroup(0);
+    // No channel sets ChannelOption.ALLOCATOR, so the default allocator is the one in use.
+    new NettyMetrics(ByteBufAllocator.DEFAULT, Map.of("boss", boss, "workers", workers))
+        .bindTo(registry);
     GatewayServer webhooks = null;
     GatewayInitializer initializer = null;
     AtomicBoolean draining = new AtomicBoolean();
@@ -127,7 +146,8 @@ public final class Gateway implements AutoCloseable {
           workers,
           webhooks,
           admin,
-          registry);
+          registry,
+          configReloads);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
@@ -141,7 +161,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static String notReady(boolean draining, RabbitPublisher publisher) {
-    if (draining) {
+    if (draining || publisher.draining()) {
       return "shutting down";
     }
     if (!publisher.connected()) {
@@ -151,6 +171,14 @@ public final class Gateway implements AutoCloseable {
       return "broker blocked publishers (resource alarm)";
     }
     return null;
+  }
+
+  /**
+   * The meters of configuration reloads, for the code that reloads: it records each attempt's
+   * result there.
+   */
+  public ConfigReloadMetrics configReloads() {
+    return configReloads;
   }
 
   /** The webhook listener's bound address. */

@@ -5,6 +5,7 @@ import io.hookgate.config.ConfigLoader;
 import io.hookgate.config.ConfigProblem;
 import io.hookgate.config.GatewayConfig;
 import io.hookgate.config.SourceConfig;
+import io.hookgate.logging.LogbackConfiguration;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -88,6 +89,7 @@ public final class Main {
       if (loaded == null) {
         return INVALID_CONFIG;
       }
+      LogbackConfiguration.apply(loaded.logging());
       Gateway gateway = Gateway.start(loaded);
       CountDownLatch stopped = new CountDownLatch(1);
       // The JVM runs this on SIGTERM and SIGINT; main waits until the drain has finished.

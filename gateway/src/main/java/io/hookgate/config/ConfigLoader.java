@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.yaml.snakeyaml.DumperOptions;
@@ -39,7 +40,7 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
-      List.of("server", "admin", "broker", "dedup", "sources");
+      List.of("server", "admin", "broker", "dedup", "sources", "logging");
   private static final List<String> SERVER_KEYS =
       List.of(
           "listen",
@@ -60,6 +61,7 @@ public final class ConfigLoader {
   private static final List<String> BROKER_KEYS =
       List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
+  private static final List<String> LOGGING_KEYS = List.of("format", "access-log");
 
   private static final InetSocketAddress DEFAULT_LISTEN = ListenAddresses.parse("0.0.0.0:8080");
   private static final long DEFAULT_MAX_BODY = 1L << 20;
@@ -158,7 +160,16 @@ public final class ConfigLoader {
     DedupConfig dedup = dedup(section(top, "dedup", DEDUP_KEYS));
     List<SourceConfig> sources =
         top.required("sources").map(SourceConfigReader::read).orElse(List.of());
-    return broker.map(b -> new GatewayConfig(server, admin, b, dedup, sources));
+    LoggingConfig logging = logging(section(top, "logging", LOGGING_KEYS));
+    return broker.map(b -> new GatewayConfig(server, admin, b, dedup, sources, logging));
+  }
+
+  private static LoggingConfig logging(Optional<YamlSection> section) {
+    return new LoggingConfig(
+        value(section, "format", v -> v.oneOf("log format", List.of("text", "json")))
+            .map(format -> LoggingConfig.Format.valueOf(format.toUpperCase(Locale.ROOT)))
+            .orElse(LoggingConfig.DEFAULT.format()),
+        value(section, "access-log", YamlValue::bool).orElse(LoggingConfig.DEFAULT.accessLog()));
   }
 
   private static ServerConfig server(Optional<YamlSection> section) {

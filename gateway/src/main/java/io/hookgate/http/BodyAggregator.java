@@ -4,6 +4,7 @@ import io.hookgate.intake.Outcome;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import java.net.InetAddress;
 
 /**
  * Netty's aggregator, except that a body growing past the limit is answered through {@link
@@ -36,6 +37,7 @@ final class BodyAggregator extends HttpObjectAggregator {
     String source = admission == null ? RequestGateHandler.NO_SOURCE : admission.source().name();
     long start = admission == null ? System.nanoTime() : admission.startNanos();
     // The rest of the body is still on its way; closing is cheaper than reading it.
-    ctx.fireChannelRead(new RejectedRequest(Outcome.TOO_LARGE, source, start, true));
+    InetAddress client = admission == null ? null : admission.client();
+    ctx.fireChannelRead(new RejectedRequest(Outcome.TOO_LARGE, source, start, true, client));
   }
 }

@@ -57,8 +57,11 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     } else if (msg instanceof RejectedRequest rejected) {
       // Refused upstream (the deadline): whatever this request was, it ends here.
       String source = admitted == null ? rejected.source() : admitted.source().name();
+      InetAddress client = admitted == null ? null : admitted.client();
       abandonBody(ctx);
-      refuse(ctx, new RejectedRequest(rejected.outcome(), source, rejected.startNanos(), true));
+      refuse(
+          ctx,
+          new RejectedRequest(rejected.outcome(), source, rejected.startNanos(), true, client));
     } else if (msg instanceof HttpRequest request) {
       discarding = false;
       admit(ctx, request);
@@ -92,7 +95,10 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     content.release();
     Admission request = admitted;
     abandonBody(ctx);
-    refuse(ctx, new RejectedRequest(refusal, request.source().name(), request.startNanos(), true));
+    refuse(
+        ctx,
+        new RejectedRequest(
+            refusal, request.source().name(), request.startNanos(), true, request.client()));
   }
 
   private void admit(ChannelHandlerContext ctx, HttpRequest request) {
@@ -132,7 +138,7 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
             || (bodyMayFollow && HeadCheck.hasBody(request))
             || !HttpUtil.isKeepAlive(request);
     ReferenceCountUtil.release(request);
-    refuse(ctx, new RejectedRequest(refusal, name, start, close));
+    refuse(ctx, new RejectedRequest(refusal, name, start, close, client));
   }
 
   /** Why a well-framed request for {@code source} is refused from its head, or null. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Reply;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.logging.AccessLog;
 import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.request.WebhookRequest;
 import io.netty.buffer.ByteBufUtil;
@@ -15,14 +16,17 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Hands each admitted request to {@link WebhookIntake} and writes the answers in request order, as
- * HTTP/1.1 pipelining requires, even when later publishes are confirmed first. The body is copied
- * out once and the buffer released here: nothing after this handler sees a ByteBuf.
+ * HTTP/1.1 pipelining requires, even when later publishes are confirmed first. Each answer is
+ * counted and written to the {@link AccessLog} as it is written. The body is copied out once and
+ * the buffer released here: nothing after this handler sees a ByteBuf.
  *
  * <p>Completions arrive on the broker client's threads and are moved back to this channel's event
  * loop, which owns all state here.
@@ -49,7 +53,13 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof RejectedRequest rejected) {
-      Pending slot = enqueue(ctx, rejected.source(), rejected.startNanos(), rejected.close());
+      InetAddress client = rejected.client();
+      if (client == null && ctx.channel().remoteAddress() instanceof InetSocketAddress) {
+        // Refused before the address was resolved: the access log names the connection's peer.
+        client = ProxyProtocolHandler.clientOf(ctx.channel()).getAddress();
+      }
+      Pending slot =
+          enqueue(ctx, rejected.source(), client, rejected.startNanos(), rejected.close());
       complete(ctx, slot, Reply.of(rejected.outcome()));
     } else if (msg instanceof FullHttpRequest request) {
       accept(ctx, request);
@@ -78,7 +88,13 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
       // Too much is waiting for the broker already: shed this one now rather than hold it.
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       request.release();
-      Pending slot = enqueue(ctx, admission.source().name(), admission.startNanos(), !keepAlive);
+      Pending slot =
+          enqueue(
+              ctx,
+              admission.source().name(),
+              admission.client(),
+              admission.startNanos(),
+              !keepAlive);
       complete(ctx, slot, Reply.of(Outcome.OVERLOADED));
       return;
     }
@@ -92,7 +108,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
     } finally {
       request.release();
     }
-    Pending slot = enqueue(ctx, admission.source().name(), admission.startNanos(), !keepAlive);
+    Pending slot =
+        enqueue(
+            ctx, admission.source().name(), admission.client(), admission.startNanos(), !keepAlive);
     WebhookRequest webhook =
         new WebhookRequest(headers::get, body, admission.client(), Instant.now());
     owed.opened();
@@ -122,8 +140,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
             });
   }
 
-  private Pending enqueue(ChannelHandlerContext ctx, String source, long start, boolean close) {
-    Pending slot = new Pending(source, start, close);
+  private Pending enqueue(
+      ChannelHandlerContext ctx, String source, InetAddress client, long start, boolean close) {
+    Pending slot = new Pending(source, client, start, close);
     pending.add(slot);
     if (pending.size() >= MAX_PENDING) {
       ctx.channel().config().setAutoRead(false);
@@ -153,7 +172,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
         Responses.of(
             ctx.alloc(), reply.outcome(), reply.eventId(), reply.retryAfterSeconds(), slot.close);
     var written = ctx.write(response);
-    metrics.recordRequest(slot.source, reply.outcome(), System.nanoTime() - slot.startNanos);
+    long duration = System.nanoTime() - slot.startNanos;
+    metrics.recordRequest(slot.source, reply.outcome(), duration);
+    AccessLog.record(slot.source, reply.outcome(), duration, reply.eventId(), slot.client);
     if (reply.outcome() == Outcome.ACCEPTED && reply.eventId() == null) {
       metrics.recordEventWithoutId(slot.source);
     }
@@ -166,12 +187,14 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private static final class Pending {
     final String source;
+    final InetAddress client;
     final long startNanos;
     final boolean close;
     Reply reply;
 
-    Pending(String source, long startNanos, boolean close) {
+    Pending(String source, InetAddress client, long startNanos, boolean close) {
       this.source = source;
+      this.client = client;
       this.startNanos = startNanos;
       this.close = close;
     }

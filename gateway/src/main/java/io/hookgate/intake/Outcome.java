@@ -7,6 +7,7 @@ package io.hookgate.intake;
 public enum Outcome {
   ACCEPTED(202, "accepted"),
   DUPLICATE(200, "duplicate"),
+  IGNORED(200, "ignored"),
   BAD_REQUEST(400, "bad_request"),
   UNAUTHORIZED(401, "unauthorized"),
   STALE(401, "stale"),

@@ -6,6 +6,8 @@ import com.rabbitmq.client.Address;
 import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,8 +69,14 @@ final class ConnectionSettings {
    * default trust store.
    */
   static ConnectionSettings of(List<URI> urls, Optional<Path> caFile) {
+    return of(urls, caFile, new NoOpMetricsCollector());
+  }
+
+  /** As above, with the client reporting connections, channels and publishes to {@code metrics}. */
+  static ConnectionSettings of(List<URI> urls, Optional<Path> caFile, MetricsCollector metrics) {
     requireNonNull(urls, "urls");
     requireNonNull(caFile, "caFile");
+    requireNonNull(metrics, "metrics");
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("broker.urls must name at least one broker");
     }
@@ -95,6 +103,7 @@ final class ConnectionSettings {
     factory.setRecoveryDelayHandler(
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    factory.setMetricsCollector(metrics);
     Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     // Added to what is there, never in its place: for amqps that includes hostname verification.
     factory.setSocketConfigurator(

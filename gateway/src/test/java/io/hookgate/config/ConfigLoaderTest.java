@@ -72,6 +72,7 @@ class ConfigLoaderTest {
     assertThat(broker.maxInFlight()).isEqualTo(5000);
     assertThat(broker.channels()).isEqualTo(8);
     assertThat(config.dedup()).isEqualTo(new DedupConfig(Duration.ofHours(48), 250_000));
+    assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.JSON, false));
 
     assertThat(config.sources())
         .extracting(SourceConfig::name)
@@ -169,6 +170,7 @@ class ConfigLoaderTest {
     assertThat(config.broker().maxInFlight()).isEqualTo(10_000);
     assertThat(config.broker().channels()).isEqualTo(4);
     assertThat(config.dedup()).isEqualTo(new DedupConfig(Duration.ofHours(24), 1_000_000));
+    assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.TEXT, true));
 
     SourceConfig source = config.sources().get(0);
     assertThat(source.allow()).isSameAs(CidrAllowlist.ANY);
@@ -373,7 +375,7 @@ class ConfigLoaderTest {
         .extracting(ConfigProblem::toString)
         .containsExactly(
             "line 1:1 the file is empty; expected a mapping with keys server, admin, broker, dedup,"
-                + " sources");
+                + " sources, logging");
   }
 
   @Test

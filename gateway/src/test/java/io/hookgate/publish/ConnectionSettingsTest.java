@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import io.hookgate.testing.TestCertificate;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -73,6 +75,18 @@ class ConnectionSettingsTest {
 
     assertThat(factory.isAutomaticRecoveryEnabled()).isTrue();
     assertThat(factory.isTopologyRecoveryEnabled()).isFalse();
+  }
+
+  @Test
+  void reportsToTheGivenMetricsCollector() {
+    MetricsCollector metrics = new NoOpMetricsCollector();
+
+    ConnectionFactory factory =
+        ConnectionSettings.of(
+                List.of(URI.create("amqp://guest:guest@localhost")), Optional.empty(), metrics)
+            .factory();
+
+    assertThat(factory.getMetricsCollector()).isSameAs(metrics);
   }
 
   @Test

@@ -15,10 +15,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder on a loopback port that a test controls, standing between a client and a server
- * to produce network faults: {@link #cut()} drops every connection, {@link #pause()} stops moving
- * bytes while the sockets stay open (a peer that stops answering), {@link #resume()} moves them
- * again. It keeps listening through both, so a client can reconnect.
+ * A TCP forwarder on a loopback port in front of a real server (the shared RabbitMQ), which a test
+ * controls to make the server seem gone or hung to one client without touching the server or its
+ * other clients: {@link #cut()} drops every connection and refuses new ones until {@link
+ * #restore()}; {@link #pause()} stops moving bytes both ways and {@link #stall()} only what the
+ * server sends, the sockets staying open (a peer that stops answering), until {@link #resume()}.
  *
  * <p>Each connection uses two threads doing blocking copies, which is plenty for tests.
  */
@@ -30,7 +31,9 @@ public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final Set<Pair> pairs = ConcurrentHashMap.newKeySet();
   private final Object pauseLock = new Object();
-  private boolean paused; // guarded by pauseLock
+  private boolean pausedUp; // client to server; guarded by pauseLock
+  private boolean pausedDown; // server to client; guarded by pauseLock
+  private volatile boolean refusing;
   private volatile boolean closed;
 
   private TcpProxy(String targetHost, int targetPort, ServerSocket server) {
@@ -42,6 +45,11 @@ public final class TcpProxy implements AutoCloseable {
   /** Listens on an ephemeral loopback port and forwards to {@code targetHost:targetPort}. */
   public static TcpProxy start(String targetHost, int targetPort) throws IOException {
     return start(targetHost, targetPort, 0);
+  }
+
+  /** The same as {@link #start(String, int)}. */
+  public static TcpProxy to(String targetHost, int targetPort) throws IOException {
+    return start(targetHost, targetPort);
   }
 
   /**
@@ -64,24 +72,40 @@ public final class TcpProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** Closes every connection, as a network failure would; new connections are still accepted. */
+  /**
+   * Closes every connection, as a network failure would, and closes new ones at once until {@link
+   * #restore()}; {@code cut(); restore();} is a blip the client can reconnect through.
+   */
   public void cut() {
-    for (Pair pair : List.copyOf(pairs)) {
-      pair.close();
-    }
+    refusing = true;
+    closeAll();
+  }
+
+  /** Forwards new connections again after {@link #cut()}. */
+  public void restore() {
+    refusing = false;
   }
 
   /** Stops forwarding in both directions; the sockets stay open and unread bytes pile up. */
   public void pause() {
     synchronized (pauseLock) {
-      paused = true;
+      pausedUp = true;
+      pausedDown = true;
     }
   }
 
-  /** Forwards again, starting with whatever was held back. */
+  /** Stops forwarding what the server sends; the client's bytes still reach it. */
+  public void stall() {
+    synchronized (pauseLock) {
+      pausedDown = true;
+    }
+  }
+
+  /** Forwards both ways again, starting with whatever was held back. */
   public void resume() {
     synchronized (pauseLock) {
-      paused = false;
+      pausedUp = false;
+      pausedDown = false;
       pauseLock.notifyAll();
     }
   }
@@ -105,8 +129,14 @@ public final class TcpProxy implements AutoCloseable {
     } catch (IOException e) {
       // Closing anyway.
     }
-    cut();
+    closeAll();
     resume();
+  }
+
+  private void closeAll() {
+    for (Pair pair : List.copyOf(pairs)) {
+      pair.close();
+    }
   }
 
   private void acceptLoop() {
@@ -116,6 +146,10 @@ public final class TcpProxy implements AutoCloseable {
         client = server.accept();
       } catch (IOException e) {
         return; // Closed.
+      }
+      if (refusing) {
+        closeQuietly(client);
+        continue;
       }
       Socket upstream = new Socket();
       try {
@@ -133,18 +167,18 @@ public final class TcpProxy implements AutoCloseable {
         return;
       }
       String name = "tcp-proxy-" + client.getPort();
-      daemon(() -> pump(pair, client, upstream), name + "-up").start();
-      daemon(() -> pump(pair, upstream, client), name + "-down").start();
+      daemon(() -> pump(pair, client, upstream, true), name + "-up").start();
+      daemon(() -> pump(pair, upstream, client, false), name + "-down").start();
     }
   }
 
-  private void pump(Pair pair, Socket from, Socket to) {
+  private void pump(Pair pair, Socket from, Socket to, boolean up) {
     byte[] buffer = new byte[BUFFER];
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
       int read;
       while ((read = in.read(buffer)) >= 0) {
-        awaitForwarding(pair);
+        awaitForwarding(pair, up);
         out.write(buffer, 0, read);
         out.flush();
       }
@@ -157,9 +191,9 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private void awaitForwarding(Pair pair) throws InterruptedException, SocketException {
+  private void awaitForwarding(Pair pair, boolean up) throws InterruptedException, SocketException {
     synchronized (pauseLock) {
-      while (paused && !pair.closed) {
+      while ((up ? pausedUp : pausedDown) && !pair.closed) {
         pauseLock.wait(100); // Also wakes to notice a cut while paused.
       }
     }
