@@ -2,6 +2,8 @@ package io.hookgate.config;
 
 import io.hookgate.address.Cidr;
 import io.hookgate.address.CidrAllowlist;
+import io.hookgate.route.RequestField;
+import io.hookgate.route.RoutingKeyTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,7 +78,7 @@ final class SourceConfigReader {
     Optional<String> eventId =
         section
             .optional("event-id")
-            .flatMap(v -> v.parsed("an event id source", TemplateSyntax::checkFieldReference));
+            .flatMap(v -> v.parsed("an event id source", SourceConfigReader::checkField));
     Optional<PublishConfig> publish =
         section
             .required("publish")
@@ -117,19 +119,22 @@ final class SourceConfigReader {
             .required("exchange")
             .flatMap(v -> v.parsed("an exchange name", SourceConfigReader::checkExchange));
     Optional<String> routingKey =
-        section.required("routing-key").flatMap(SourceConfigReader::routingKey);
+        section
+            .required("routing-key")
+            .flatMap(v -> v.parsed("a routing-key template", SourceConfigReader::checkRoutingKey));
     return exchange.flatMap(e -> routingKey.map(r -> new PublishConfig(e, r)));
   }
 
-  private static Optional<String> routingKey(YamlValue value) {
-    return value
-        .string()
-        .filter(
-            template -> {
-              List<String> problems = TemplateSyntax.checkRoutingKey(template);
-              problems.forEach(value::report);
-              return problems.isEmpty();
-            });
+  /** Checks an event-id reference with the parser the request path uses. */
+  private static String checkField(String reference) {
+    RequestField.parse(reference);
+    return reference;
+  }
+
+  /** Checks a routing-key template with the parser the request path uses. */
+  private static String checkRoutingKey(String template) {
+    RoutingKeyTemplate.parse(template);
+    return template;
   }
 
   private static String checkPath(String path) {
