@@ -1,6 +1,8 @@
 package io.hookgate.config;
 
 import io.hookgate.address.CidrAllowlist;
+import io.hookgate.route.Unmatched;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,7 +13,10 @@ import java.util.Optional;
  * @param allow addresses that may post here ({@link CidrAllowlist#ANY} when absent)
  * @param verify how signatures are checked
  * @param eventId where the event id is found; empty means the scheme's preset
- * @param publish where accepted events go
+ * @param routes where accepted events go, tried in order; {@code publish:} is one route
+ * @param unmatched what to answer when no route matches ({@link Unmatched#REJECT} when the last
+ *     route matches everything, which makes it moot)
+ * @param forwardHeaders request headers copied into the published message's headers
  */
 public record SourceConfig(
     String name,
@@ -19,4 +24,19 @@ public record SourceConfig(
     CidrAllowlist allow,
     VerifyConfig verify,
     Optional<String> eventId,
-    PublishConfig publish) {}
+    List<RouteConfig> routes,
+    Unmatched unmatched,
+    List<String> forwardHeaders) {
+
+  /**
+   * Message headers hookgate sets itself ({@code x-hookgate-seq} is the publisher's), which {@code
+   * forward-headers} therefore cannot name.
+   */
+  public static final List<String> RESERVED_HEADERS =
+      List.of("x-source", "x-event-id", "x-received-at", "x-hookgate-seq");
+
+  public SourceConfig {
+    routes = List.copyOf(routes);
+    forwardHeaders = List.copyOf(forwardHeaders);
+  }
+}

@@ -7,6 +7,8 @@ package io.hookgate.intake;
 public enum Outcome {
   ACCEPTED(202, "accepted"),
   DUPLICATE(200, "duplicate"),
+  /** No route matched and the source says {@code unmatched: ignore}; nothing was published. */
+  IGNORED(200, "ignored"),
   BAD_REQUEST(400, "bad_request"),
   UNAUTHORIZED(401, "unauthorized"),
   STALE(401, "stale"),
@@ -14,6 +16,8 @@ public enum Outcome {
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   TOO_LARGE(413, "too_large"),
+  /** No route matched and the source says {@code unmatched: reject}; nothing was published. */
+  UNMATCHED(422, "unmatched"),
   ERROR(500, "error"),
   UNAVAILABLE(503, "unavailable");
 

@@ -3,10 +3,12 @@ package io.hookgate.intake;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.CidrAllowlist;
+import io.hookgate.config.RouteConfig;
 import io.hookgate.config.SourceConfig;
 import io.hookgate.route.RequestField;
 import io.hookgate.route.Router;
 import io.hookgate.route.RoutingKeyTemplate;
+import io.hookgate.route.Rule;
 import io.hookgate.verify.SignatureVerifier;
 import io.hookgate.verify.SignatureVerifiers;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.util.List;
  * @param verifier the signature check
  * @param eventId where to look for the event id, tried in order; empty when there is none
  * @param router where accepted events go
+ * @param forwardHeaders request headers copied into the published message, by the same name
  */
 public record Source(
     String name,
@@ -29,7 +32,8 @@ public record Source(
     CidrAllowlist allow,
     SignatureVerifier verifier,
     List<RequestField> eventId,
-    Router router) {
+    Router router,
+    List<String> forwardHeaders) {
 
   public Source {
     requireNonNull(name, "name");
@@ -38,11 +42,23 @@ public record Source(
     requireNonNull(verifier, "verifier");
     eventId = List.copyOf(eventId);
     requireNonNull(router, "router");
+    forwardHeaders = List.copyOf(forwardHeaders);
+  }
+
+  /** A source that forwards no request headers. */
+  public Source(
+      String name,
+      String path,
+      CidrAllowlist allow,
+      SignatureVerifier verifier,
+      List<RequestField> eventId,
+      Router router) {
+    this(name, path, allow, verifier, eventId, router, List.of());
   }
 
   /**
    * Compiles a validated source config: builds the verifier and keys, parses the event-id location
-   * (or takes the scheme's preset) and the routing-key template.
+   * (or takes the scheme's preset), the route conditions and the routing-key templates.
    *
    * @throws IllegalArgumentException when the config cannot work (the loader reports these first,
    *     with line numbers; this is the last line of defence)
@@ -53,6 +69,7 @@ public record Source(
             .eventId()
             .map(List::of)
             .orElseGet(() -> SignatureVerifiers.defaultEventIds(config.verify().scheme()));
+    List<String> signatureHeaders = config.verify().signatureHeaders();
     return new Source(
         config.name(),
         config.path(),
@@ -60,8 +77,15 @@ public record Source(
         SignatureVerifiers.create(config.verify(), clock),
         eventId.stream().map(RequestField::parse).toList(),
         new Router(
-            config.name(),
-            config.publish().exchange(),
-            RoutingKeyTemplate.parse(config.publish().routingKey())));
+            config.name(), config.routes().stream().map(Source::rule).toList(), config.unmatched()),
+        // The loader refuses these already; a signature must never reach a queue, whatever built
+        // the config.
+        config.forwardHeaders().stream()
+            .filter(header -> signatureHeaders.stream().noneMatch(header::equalsIgnoreCase))
+            .toList());
+  }
+
+  private static Rule rule(RouteConfig route) {
+    return new Rule(route.when(), route.exchange(), RoutingKeyTemplate.parse(route.routingKey()));
   }
 }

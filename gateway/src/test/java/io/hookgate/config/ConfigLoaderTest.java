@@ -86,16 +86,16 @@ class ConfigLoaderTest {
     assertThat(github.verify().secrets()).containsExactly("gh-current", "retired");
     assertThat(github.verify().hmac()).isEmpty();
     assertThat(github.eventId()).contains("header:X-GitHub-Delivery");
-    assertThat(github.publish())
-        .isEqualTo(
-            new PublishConfig("webhooks", "github.{header:X-GitHub-Event}.{json:/action|none}"));
+    assertThat(github.routes())
+        .containsExactly(
+            RouteConfig.always("webhooks", "github.{header:X-GitHub-Event}.{json:/action|none}"));
 
     SourceConfig stripe = sources.get(1);
     assertThat(stripe.allow()).isSameAs(CidrAllowlist.ANY);
     assertThat(stripe.verify().secrets()).containsExactly("whsec_stripe");
     assertThat(stripe.verify().tolerance()).isEqualTo(Duration.ofMinutes(2));
     assertThat(stripe.eventId()).isEmpty();
-    assertThat(stripe.publish()).isEqualTo(new PublishConfig("", "{source}"));
+    assertThat(stripe.routes()).containsExactly(RouteConfig.always("", "{source}"));
 
     SourceConfig billing = sources.get(2);
     assertThat(billing.verify().hmac())
@@ -225,7 +225,7 @@ class ConfigLoaderTest {
     SourceConfig source = config.sources().get(0);
     assertThat(source.path()).isEqualTo("/webhooks/github");
     assertThat(source.verify().secrets()).containsExactly("from-env", "empty-falls-back", "${SET}");
-    assertThat(source.publish().routingKey()).isEqualTo("from-env");
+    assertThat(source.routes()).extracting(RouteConfig::routingKey).containsExactly("from-env");
   }
 
   @Test
