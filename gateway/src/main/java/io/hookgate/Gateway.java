@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hookgate.admin.AdminHandler;
 import io.hookgate.admin.AdminInitializer;
+import io.hookgate.config.DeclareConfig;
 import io.hookgate.config.GatewayConfig;
 import io.hookgate.config.SourceConfig;
 import io.hookgate.dedup.Deduplicator;
@@ -16,12 +17,15 @@ import io.hookgate.intake.WebhookIntake;
 import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
 import io.hookgate.publish.RabbitPublisher;
+import io.hookgate.publish.TopologyException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +62,7 @@ public final class Gateway implements AutoCloseable {
    * Starts serving {@code config}. The broker connection is made in the background, so the gateway
    * comes up (answering 503 and not ready) even while RabbitMQ is down.
    */
-  public static Gateway start(GatewayConfig config) throws InterruptedException {
+  public static Gateway start(GatewayConfig config) throws InterruptedException, TopologyException {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SourceTable sources =
@@ -68,6 +72,13 @@ public final class Gateway implements AutoCloseable {
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
     RabbitPublisher publisher = new RabbitPublisher(config.broker());
+    try {
+      declare(publisher, config.broker().declare());
+    } catch (TopologyException e) {
+      publisher.close();
+      registry.close();
+      throw e;
+    }
     new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
     publisher.start();
 
@@ -109,6 +120,27 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Declares {@code broker.declare} before serving: a conflict with what exists stops the start,
+   * naming the object. A broker that cannot be reached does not; the publisher declares when it
+   * connects, and readiness reports a conflict found then.
+   */
+  private static void declare(RabbitPublisher publisher, DeclareConfig declare)
+      throws TopologyException {
+    if (declare.isEmpty()) {
+      return;
+    }
+    try {
+      publisher.declareTopology();
+      log.info(
+          "Declared {} exchange(s) and {} queue(s) of broker.declare",
+          declare.exchanges().size(),
+          declare.queues().size());
+    } catch (IOException | TimeoutException e) {
+      log.warn("Cannot declare broker.declare now ({}); declaring once connected", e.toString());
+    }
+  }
+
   private static String notReady(RabbitPublisher publisher) {
     if (!publisher.connected()) {
       return "broker not connected";
@@ -116,7 +148,7 @@ public final class Gateway implements AutoCloseable {
     if (publisher.blocked()) {
       return "broker blocked publishers (resource alarm)";
     }
-    return null;
+    return publisher.topologyProblem();
   }
 
   /** The webhook listener's bound address. */

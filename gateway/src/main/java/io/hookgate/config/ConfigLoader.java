@@ -44,7 +44,7 @@ public final class ConfigLoader {
       List.of("listen", "max-body", "trusted-proxies", "proxy-protocol", "request-timeout");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
-      List.of("urls", "confirm-timeout", "max-in-flight", "channels");
+      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "declare");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
 
   private static final InetSocketAddress DEFAULT_LISTEN = ListenAddresses.parse("0.0.0.0:8080");
@@ -173,7 +173,8 @@ public final class ConfigLoader {
             .orElse(DEFAULT_MAX_IN_FLIGHT),
         value(optional, "channels", v -> v.integer(1, MAX_CHANNELS))
             .map(Long::intValue)
-            .orElse(DEFAULT_CHANNELS));
+            .orElse(DEFAULT_CHANNELS),
+        value(optional, "declare", DeclareConfigReader::read).orElse(DeclareConfig.NONE));
   }
 
   private static DedupConfig dedup(Optional<YamlSection> section) {

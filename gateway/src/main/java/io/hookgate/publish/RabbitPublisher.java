@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.rabbitmq.client.Connection;
 import io.hookgate.config.BrokerConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final BrokerConnection connection;
+  private final BrokerConnection.Connector connector;
+  private final Topology topology;
   private final PublishListener listener;
   private final int maxInFlight;
   private final int channelCount;
@@ -49,6 +53,9 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   // Written once, before the connection first reports open.
   private volatile List<ChannelPublisher> channels = List.of();
   private volatile boolean closing;
+  // The recovering connection keeps its identity across recoveries; set once it first opens.
+  private volatile Connection opened;
+  private volatile String topologyProblem;
 
   /** A publisher for {@code config}; call {@link #start()} to connect. */
   public RabbitPublisher(BrokerConfig config) {
@@ -83,6 +90,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     this.channelCount = config.channels();
     this.confirmTimeoutNanos = config.confirmTimeout().toNanos();
     this.permits = new Semaphore(maxInFlight);
+    this.connector = connector;
+    this.topology = new Topology(config.declare());
     this.connection =
         new BrokerConnection(connector, endpoints, this::openChannels, this::reopenChannels);
   }
@@ -119,6 +128,33 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     int index = Math.floorMod(nextChannel.getAndIncrement(), current.size());
     current.get(index).publish(message, result);
     return result;
+  }
+
+  /**
+   * Declares {@code broker.declare} over a short-lived connection of its own, so that a start can
+   * fail on a conflict with what exists instead of serving with the wrong topology. The publisher's
+   * own connection declares again whenever it opens or recovers.
+   *
+   * @throws TopologyException naming each object the broker refused
+   * @throws IOException if the broker cannot be reached or the connection failed
+   */
+  public void declareTopology() throws IOException, TimeoutException, TopologyException {
+    if (topology.isEmpty()) {
+      return;
+    }
+    Connection once = connector.connect();
+    try {
+      topology.declare(once);
+    } finally {
+      if (once.isOpen()) {
+        once.abort((int) CLOSE_TIMEOUT.toMillis());
+      }
+    }
+  }
+
+  /** Why the last declaration of {@code broker.declare} failed, or {@code null} if it did not. */
+  public String topologyProblem() {
+    return topologyProblem;
   }
 
   /** Whether the broker connection is up (readiness). */
@@ -177,6 +213,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   }
 
   private void openChannels(Connection opened) {
+    this.opened = opened;
+    declare(opened);
     channels =
         IntStream.range(0, channelCount)
             .mapToObj(index -> new ChannelPublisher(opened, index))
@@ -184,6 +222,30 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   }
 
   private void reopenChannels() {
+    // The broker may have lost non-durable objects, or been replaced by an empty one.
+    Connection current = opened;
+    if (current != null) {
+      declare(current);
+    }
     channels.forEach(ChannelPublisher::reopenIfClosed);
+  }
+
+  /** Declares before publishing starts, so the first events find their queues. */
+  private void declare(Connection current) {
+    if (topology.isEmpty()) {
+      return;
+    }
+    try {
+      topology.declare(current);
+      topologyProblem = null;
+    } catch (TopologyException e) {
+      // Publishing goes on to what exists; readiness reports the conflict until it is fixed.
+      topologyProblem = "broker.declare refused: " + e.refused().get(0);
+      log.error("{}", e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "Could not declare broker.declare ({}); trying again after the next recovery",
+          e.toString());
+    }
   }
 }
