@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hookgate.admin.AdminHandler;
 import io.hookgate.admin.AdminInitializer;
+import io.hookgate.config.ConfigLoader;
 import io.hookgate.config.DeclareConfig;
 import io.hookgate.config.GatewayConfig;
 import io.hookgate.config.SourceConfig;
@@ -11,19 +12,22 @@ import io.hookgate.dedup.Deduplicator;
 import io.hookgate.http.GatewayInitializer;
 import io.hookgate.http.GatewayServer;
 import io.hookgate.http.Transport;
-import io.hookgate.intake.Source;
-import io.hookgate.intake.SourceTable;
 import io.hookgate.intake.WebhookIntake;
 import io.hookgate.metrics.GatewayMetrics;
+import io.hookgate.metrics.ReloadMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
 import io.hookgate.publish.RabbitPublisher;
 import io.hookgate.publish.TopologyException;
+import io.hookgate.reload.ConfigReloader;
+import io.hookgate.reload.RunningConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -42,6 +46,9 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer webhooks;
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
+  private final RunningConfig running;
+  private final ReloadMetrics reloads;
+  private ConfigReloader reloader; // guarded by this
 
   private Gateway(
       RabbitPublisher publisher,
@@ -49,13 +56,17 @@ public final class Gateway implements AutoCloseable {
       EventLoopGroup workers,
       GatewayServer webhooks,
       GatewayServer admin,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      RunningConfig running,
+      ReloadMetrics reloads) {
     this.publisher = publisher;
     this.boss = boss;
     this.workers = workers;
     this.webhooks = webhooks;
     this.admin = admin;
     this.registry = registry;
+    this.running = running;
+    this.reloads = reloads;
   }
 
   /**
@@ -65,11 +76,10 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config) throws InterruptedException, TopologyException {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    SourceTable sources =
-        new SourceTable(
-            config.sources().stream().map(source -> Source.of(source, Clock.systemUTC())).toList());
     GatewayMetrics metrics =
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
+    RunningConfig running = new RunningConfig(config, metrics, Clock.systemUTC());
+    ReloadMetrics reloads = new ReloadMetrics(registry, Clock.systemUTC());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
     RabbitPublisher publisher = new RabbitPublisher(config.broker());
     try {
@@ -94,7 +104,7 @@ public final class Gateway implements AutoCloseable {
               boss,
               workers,
               config.server().listen(),
-              new GatewayInitializer(config.server(), sources, intake, metrics));
+              new GatewayInitializer(config.server(), running, intake, metrics));
       GatewayServer admin =
           GatewayServer.bind(
               transport,
@@ -108,7 +118,7 @@ public final class Gateway implements AutoCloseable {
           admin.address(),
           config.sources().size(),
           transport);
-      return new Gateway(publisher, boss, workers, webhooks, admin, registry);
+      return new Gateway(publisher, boss, workers, webhooks, admin, registry, running, reloads);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
@@ -151,6 +161,29 @@ public final class Gateway implements AutoCloseable {
     return publisher.topologyProblem();
   }
 
+  /**
+   * Reloads {@code file} into this gateway whenever its content changes and, when {@code onHangup},
+   * on SIGHUP: sources, routes and secrets apply at once; a file with problems is refused and the
+   * running config kept. Stopped by {@link #close()}.
+   */
+  public synchronized void watch(Path file, ConfigLoader loader, boolean onHangup)
+      throws IOException {
+    if (reloader != null) {
+      throw new IllegalStateException("already watching a config file");
+    }
+    ConfigReloader started = new ConfigReloader(file, loader, running::apply, reloads);
+    started.start(onHangup);
+    reloader = started;
+  }
+
+  /** Reloads the watched file now, changed or not, as SIGHUP does; completes when done. */
+  public synchronized CompletableFuture<Void> reloadNow() {
+    if (reloader == null) {
+      throw new IllegalStateException("no config file is watched");
+    }
+    return reloader.reloadNow();
+  }
+
   /** The webhook listener's bound address. */
   public InetSocketAddress address() {
     return webhooks.address();
@@ -167,6 +200,11 @@ public final class Gateway implements AutoCloseable {
    */
   @Override
   public void close() {
+    synchronized (this) {
+      if (reloader != null) {
+        reloader.close();
+      }
+    }
     webhooks.close();
     publisher.close();
     // A short quiet period lets the answers to the drained publishes reach their sockets.

@@ -7,6 +7,7 @@ import io.hookgate.config.DeclareConfig;
 import io.hookgate.config.GatewayConfig;
 import io.hookgate.config.SourceConfig;
 import io.hookgate.publish.TopologyException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -108,6 +109,13 @@ public final class Main {
         err.println(config + ": " + e.getMessage());
         err.flush();
         return START_FAILED;
+      }
+      try {
+        gateway.watch(config, new ConfigLoader(System::getenv), true);
+      } catch (IOException e) {
+        // Serving matters more than reloading; SIGHUP-less, watch-less is still a gateway.
+        spec.commandLine().getErr().println(config + ": cannot watch for changes: " + e);
+        spec.commandLine().getErr().flush();
       }
       CountDownLatch stopped = new CountDownLatch(1);
       // The JVM runs this on SIGTERM and SIGINT; main waits until the drain has finished.

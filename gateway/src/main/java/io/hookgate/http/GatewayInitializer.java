@@ -13,6 +13,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import java.util.function.Supplier;
 
 /**
  * The whole request path in order, one handler per stage:
@@ -39,13 +40,20 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   static final int MAX_HEADER_SIZE = 16384;
 
   private final ServerConfig server;
-  private final SourceTable sources;
+  private final Supplier<SourceTable> sources;
   private final ClientAddressResolver addresses;
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
 
+  /**
+   * @param sources the sources in force now; a reload replaces them, and each request keeps those
+   *     it was admitted under
+   */
   public GatewayInitializer(
-      ServerConfig server, SourceTable sources, WebhookIntake intake, GatewayMetrics metrics) {
+      ServerConfig server,
+      Supplier<SourceTable> sources,
+      WebhookIntake intake,
+      GatewayMetrics metrics) {
     this.server = requireNonNull(server, "server");
     this.sources = requireNonNull(sources, "sources");
     this.addresses = new ClientAddressResolver(server.trustedProxies());
