@@ -2,6 +2,7 @@ package io.hookgate;
 
 import static java.util.Objects.requireNonNull;
 
+import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.hookgate.admin.AdminHandler;
 import io.hookgate.admin.AdminInitializer;
 import io.hookgate.config.ConfigLoader;
@@ -13,20 +14,27 @@ import io.hookgate.http.GatewayInitializer;
 import io.hookgate.http.GatewayServer;
 import io.hookgate.http.Transport;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.metrics.ConfigReloadMetrics;
 import io.hookgate.metrics.GatewayMetrics;
-import io.hookgate.metrics.ReloadMetrics;
+import io.hookgate.metrics.MeterDescriptions;
+import io.hookgate.metrics.NettyMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
+import io.hookgate.publish.PublishListener;
 import io.hookgate.publish.RabbitPublisher;
 import io.hookgate.publish.TopologyException;
 import io.hookgate.reload.ConfigReloader;
 import io.hookgate.reload.RunningConfig;
+import io.hookgate.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,27 +54,30 @@ public final class Gateway implements AutoCloseable {
   private final GatewayServer webhooks;
   private final GatewayServer admin;
   private final PrometheusMeterRegistry registry;
+  private final ConfigReloadMetrics configReloads;
+  private final Optional<ServerTls> tls;
   private final RunningConfig running;
-  private final ReloadMetrics reloads;
   private ConfigReloader reloader; // guarded by this
 
   private Gateway(
+      Optional<ServerTls> tls,
       RabbitPublisher publisher,
       EventLoopGroup boss,
       EventLoopGroup workers,
       GatewayServer webhooks,
       GatewayServer admin,
       PrometheusMeterRegistry registry,
-      RunningConfig running,
-      ReloadMetrics reloads) {
+      ConfigReloadMetrics configReloads,
+      RunningConfig running) {
+    this.tls = tls;
     this.publisher = publisher;
     this.boss = boss;
     this.workers = workers;
     this.webhooks = webhooks;
     this.admin = admin;
     this.registry = registry;
+    this.configReloads = configReloads;
     this.running = running;
-    this.reloads = reloads;
   }
 
   /**
@@ -76,16 +87,25 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config) throws InterruptedException, TopologyException {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new MeterDescriptions());
+    ConfigReloadMetrics configReloads = new ConfigReloadMetrics(registry, Clock.systemUTC());
     GatewayMetrics metrics =
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
     RunningConfig running = new RunningConfig(config, metrics, Clock.systemUTC());
-    ReloadMetrics reloads = new ReloadMetrics(registry, Clock.systemUTC());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
-    RabbitPublisher publisher = new RabbitPublisher(config.broker());
+    // Before anything starts: a certificate that does not load is a startup error.
+    Optional<ServerTls> tls =
+        config.server().tls().map(t -> ServerTls.start(t, t.reloadInterval()));
+    RabbitPublisher publisher =
+        new RabbitPublisher(
+            config.broker(),
+            PublishListener.NONE,
+            new MicrometerMetricsCollector(registry, MeterDescriptions.RABBITMQ_PREFIX));
     try {
       declare(publisher, config.broker().declare());
     } catch (TopologyException e) {
       publisher.close();
+      tls.ifPresent(ServerTls::close);
       registry.close();
       throw e;
     }
@@ -95,6 +115,9 @@ public final class Gateway implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = transport.newGroup(1);
     EventLoopGroup workers = transport.newGroup(0);
+    // No channel sets ChannelOption.ALLOCATOR, so the default allocator is the one in use.
+    new NettyMetrics(ByteBufAllocator.DEFAULT, Map.of("boss", boss, "workers", workers))
+        .bindTo(registry);
     GatewayServer webhooks = null;
     try {
       WebhookIntake intake = new WebhookIntake(deduplicator, publisher, metrics);
@@ -104,7 +127,7 @@ public final class Gateway implements AutoCloseable {
               boss,
               workers,
               config.server().listen(),
-              new GatewayInitializer(config.server(), running, intake, metrics));
+              new GatewayInitializer(config.server(), running, intake, metrics, tls));
       GatewayServer admin =
           GatewayServer.bind(
               transport,
@@ -118,12 +141,14 @@ public final class Gateway implements AutoCloseable {
           admin.address(),
           config.sources().size(),
           transport);
-      return new Gateway(publisher, boss, workers, webhooks, admin, registry, running, reloads);
+      return new Gateway(
+          tls, publisher, boss, workers, webhooks, admin, registry, configReloads, running);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
       }
       publisher.close();
+      tls.ifPresent(ServerTls::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw e;
@@ -152,6 +177,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static String notReady(RabbitPublisher publisher) {
+    if (publisher.draining()) {
+      return "shutting down";
+    }
     if (!publisher.connected()) {
       return "broker not connected";
     }
@@ -171,7 +199,7 @@ public final class Gateway implements AutoCloseable {
     if (reloader != null) {
       throw new IllegalStateException("already watching a config file");
     }
-    ConfigReloader started = new ConfigReloader(file, loader, running::apply, reloads);
+    ConfigReloader started = new ConfigReloader(file, loader, running::apply, configReloads);
     started.start(onHangup);
     reloader = started;
   }
@@ -182,6 +210,14 @@ public final class Gateway implements AutoCloseable {
       throw new IllegalStateException("no config file is watched");
     }
     return reloader.reloadNow();
+  }
+
+  /**
+   * The meters of configuration reloads, for the code that reloads: it records each attempt's
+   * result there.
+   */
+  public ConfigReloadMetrics configReloads() {
+    return configReloads;
   }
 
   /** The webhook listener's bound address. */
@@ -212,6 +248,7 @@ public final class Gateway implements AutoCloseable {
     admin.close();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     registry.close();
+    tls.ifPresent(ServerTls::close);
     log.info("hookgate stopped");
   }
 }

@@ -6,6 +6,7 @@ import io.hookgate.config.ConfigProblem;
 import io.hookgate.config.DeclareConfig;
 import io.hookgate.config.GatewayConfig;
 import io.hookgate.config.SourceConfig;
+import io.hookgate.logging.LogbackConfiguration;
 import io.hookgate.publish.TopologyException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,6 +102,7 @@ public final class Main {
       if (loaded == null) {
         return INVALID_CONFIG;
       }
+      LogbackConfiguration.apply(loaded.logging());
       Gateway gateway;
       try {
         gateway = Gateway.start(loaded);

@@ -3,8 +3,10 @@ package io.hookgate.config;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How to reach RabbitMQ and how much may be outstanding there.
@@ -13,18 +15,36 @@ import java.util.List;
  * @param confirmTimeout how long a publish may wait for its confirm before it is answered 503
  * @param maxInFlight publishes awaiting confirms across all channels; beyond it 503 at once
  * @param channels publisher channels, each owned by one thread
+ * @param caFile PEM certificates trusted for {@code amqps://} brokers instead of the JVM's default
+ *     trust store; empty = the default
  * @param declare exchanges and queues to declare at start and after each recovery
  */
 public record BrokerConfig(
-    List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels, DeclareConfig declare) {
+    List<URI> urls,
+    Duration confirmTimeout,
+    int maxInFlight,
+    int channels,
+    Optional<Path> caFile,
+    DeclareConfig declare) {
 
   public BrokerConfig {
     urls = List.copyOf(urls);
+    requireNonNull(caFile, "caFile");
     requireNonNull(declare, "declare");
   }
 
-  /** A broker config that declares nothing. */
+  /** Brokers trusted through the JVM's default trust store, declaring nothing. */
   public BrokerConfig(List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels) {
-    this(urls, confirmTimeout, maxInFlight, channels, DeclareConfig.NONE);
+    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty(), DeclareConfig.NONE);
+  }
+
+  /** Brokers trusted through the JVM's default trust store, declaring {@code declare}. */
+  public BrokerConfig(
+      List<URI> urls,
+      Duration confirmTimeout,
+      int maxInFlight,
+      int channels,
+      DeclareConfig declare) {
+    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty(), declare);
   }
 }

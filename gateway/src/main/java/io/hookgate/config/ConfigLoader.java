@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.yaml.snakeyaml.DumperOptions;
@@ -39,17 +40,35 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 public final class ConfigLoader {
   private static final List<String> TOP_KEYS =
-      List.of("server", "admin", "broker", "dedup", "sources");
+      List.of("server", "admin", "broker", "dedup", "sources", "logging");
   private static final List<String> SERVER_KEYS =
-      List.of("listen", "max-body", "trusted-proxies", "proxy-protocol", "request-timeout");
+      List.of(
+          "listen",
+          "max-body",
+          "trusted-proxies",
+          "proxy-protocol",
+          "request-timeout",
+          "max-request-line",
+          "max-header-size",
+          "idle-timeout",
+          "max-connections",
+          "tls");
+  private static final List<String> TLS_KEYS = List.of("cert", "key", "reload-interval");
+  private static final List<String> BROKER_TLS_KEYS = List.of("ca-file");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
-      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "declare");
+      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls", "declare");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
+  private static final List<String> LOGGING_KEYS = List.of("format", "access-log");
 
   private static final InetSocketAddress DEFAULT_LISTEN = ListenAddresses.parse("0.0.0.0:8080");
   private static final long DEFAULT_MAX_BODY = 1L << 20;
   private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Below this a request line or header section cannot hold an ordinary webhook's head. */
+  private static final long MIN_HEAD_LIMIT = 64;
+
+  private static final long MAX_HEAD_LIMIT = 1L << 20;
   private static final InetSocketAddress DEFAULT_ADMIN_LISTEN =
       ListenAddresses.parse("127.0.0.1:9091");
   private static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(2);
@@ -139,7 +158,16 @@ public final class ConfigLoader {
     DedupConfig dedup = dedup(section(top, "dedup", DEDUP_KEYS));
     List<SourceConfig> sources =
         top.required("sources").map(SourceConfigReader::read).orElse(List.of());
-    return broker.map(b -> new GatewayConfig(server, admin, b, dedup, sources));
+    LoggingConfig logging = logging(section(top, "logging", LOGGING_KEYS));
+    return broker.map(b -> new GatewayConfig(server, admin, b, dedup, sources, logging));
+  }
+
+  private static LoggingConfig logging(Optional<YamlSection> section) {
+    return new LoggingConfig(
+        value(section, "format", v -> v.oneOf("log format", List.of("text", "json")))
+            .map(format -> LoggingConfig.Format.valueOf(format.toUpperCase(Locale.ROOT)))
+            .orElse(LoggingConfig.DEFAULT.format()),
+        value(section, "access-log", YamlValue::bool).orElse(LoggingConfig.DEFAULT.accessLog()));
   }
 
   private static ServerConfig server(Optional<YamlSection> section) {
@@ -153,7 +181,44 @@ public final class ConfigLoader {
             .orElse(CidrAllowlist.NONE),
         value(section, "proxy-protocol", YamlValue::bool).orElse(false),
         value(section, "request-timeout", v -> v.parsed("a duration", Durations::parse))
-            .orElse(DEFAULT_REQUEST_TIMEOUT));
+            .orElse(DEFAULT_REQUEST_TIMEOUT),
+        value(section, "max-request-line", v -> v.parsed("a size", ConfigLoader::headLimit))
+            .orElse(ServerConfig.DEFAULT_MAX_REQUEST_LINE),
+        value(section, "max-header-size", v -> v.parsed("a size", ConfigLoader::headLimit))
+            .orElse(ServerConfig.DEFAULT_MAX_HEADER_SIZE),
+        value(section, "idle-timeout", v -> v.parsed("a duration", Durations::parse))
+            .orElse(ServerConfig.DEFAULT_IDLE_TIMEOUT),
+        value(section, "max-connections", v -> v.integer(1, Integer.MAX_VALUE))
+            .map(Long::intValue)
+            .orElse(ServerConfig.DEFAULT_MAX_CONNECTIONS),
+        value(section, "tls", v -> v.section(TLS_KEYS)).flatMap(ConfigLoader::tls));
+  }
+
+  private static Optional<TlsConfig> tls(YamlSection section) {
+    Optional<Path> cert = section.required("cert").flatMap(ConfigLoader::readableFile);
+    Optional<Path> key = section.required("key").flatMap(ConfigLoader::readableFile);
+    Duration reload =
+        section
+            .optional("reload-interval")
+            .flatMap(v -> v.parsed("a duration", Durations::parse))
+            .orElse(TlsConfig.DEFAULT_RELOAD_INTERVAL);
+    return cert.flatMap(c -> key.map(k -> new TlsConfig(c, k, reload)));
+  }
+
+  /** A path to a regular file this process can read; relative paths are from the working dir. */
+  static Optional<Path> readableFile(YamlValue value) {
+    return value.parsed(
+        "a file path",
+        text -> {
+          Path path = Path.of(text);
+          if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("no such file: '" + text + "'");
+          }
+          if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("cannot read file: '" + text + "'");
+          }
+          return path;
+        });
   }
 
   private static AdminConfig admin(Optional<YamlSection> section) {
@@ -174,6 +239,9 @@ public final class ConfigLoader {
         value(optional, "channels", v -> v.integer(1, MAX_CHANNELS))
             .map(Long::intValue)
             .orElse(DEFAULT_CHANNELS),
+        value(optional, "tls", v -> v.section(BROKER_TLS_KEYS))
+            .flatMap(tls -> tls.optional("ca-file"))
+            .flatMap(ConfigLoader::readableFile),
         value(optional, "declare", DeclareConfigReader::read).orElse(DeclareConfig.NONE));
   }
 
@@ -200,7 +268,15 @@ public final class ConfigLoader {
             });
   }
 
-  private static long maxBody(String text) {
+  private static int headLimit(String text) {
+    long size = Sizes.parse(text);
+    if (size < MIN_HEAD_LIMIT || size > MAX_HEAD_LIMIT) {
+      throw new IllegalArgumentException("must be between 64B and 1MiB, got '" + text + "'");
+    }
+    return (int) size;
+  }
+
+  static long maxBody(String text) {
     long size = Sizes.parse(text);
     // Bodies are held whole in memory to be verified, and Netty counts aggregated content in int.
     if (size > Integer.MAX_VALUE) {

@@ -10,7 +10,8 @@ public record GatewayConfig(
     AdminConfig admin,
     BrokerConfig broker,
     DedupConfig dedup,
-    List<SourceConfig> sources) {
+    List<SourceConfig> sources,
+    LoggingConfig logging) {
 
   public GatewayConfig {
     requireNonNull(server, "server");
@@ -18,5 +19,16 @@ public record GatewayConfig(
     requireNonNull(broker, "broker");
     requireNonNull(dedup, "dedup");
     sources = List.copyOf(sources);
+    requireNonNull(logging, "logging");
+  }
+
+  /** A configuration with the default {@link LoggingConfig}. */
+  public GatewayConfig(
+      ServerConfig server,
+      AdminConfig admin,
+      BrokerConfig broker,
+      DedupConfig dedup,
+      List<SourceConfig> sources) {
+    this(server, admin, broker, dedup, sources, LoggingConfig.DEFAULT);
   }
 }

@@ -1,9 +1,12 @@
 package io.hookgate.config;
 
+import static java.util.Objects.requireNonNull;
+
 import io.hookgate.address.CidrAllowlist;
 import io.hookgate.route.Unmatched;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One webhook sender.
@@ -17,6 +20,7 @@ import java.util.Optional;
  * @param unmatched what to answer when no route matches ({@link Unmatched#REJECT} when the last
  *     route matches everything, which makes it moot)
  * @param forwardHeaders request headers copied into the published message's headers
+ * @param maxBody largest body for this source in bytes; empty means {@code server.max-body}
  */
 public record SourceConfig(
     String name,
@@ -26,7 +30,8 @@ public record SourceConfig(
     Optional<String> eventId,
     List<RouteConfig> routes,
     Unmatched unmatched,
-    List<String> forwardHeaders) {
+    List<String> forwardHeaders,
+    OptionalLong maxBody) {
 
   /**
    * Message headers hookgate sets itself ({@code x-hookgate-seq} is the publisher's), which {@code
@@ -38,5 +43,28 @@ public record SourceConfig(
   public SourceConfig {
     routes = List.copyOf(routes);
     forwardHeaders = List.copyOf(forwardHeaders);
+    requireNonNull(maxBody, "maxBody");
+  }
+
+  /** A source bound by {@code server.max-body}. */
+  public SourceConfig(
+      String name,
+      String path,
+      CidrAllowlist allow,
+      VerifyConfig verify,
+      Optional<String> eventId,
+      List<RouteConfig> routes,
+      Unmatched unmatched,
+      List<String> forwardHeaders) {
+    this(
+        name,
+        path,
+        allow,
+        verify,
+        eventId,
+        routes,
+        unmatched,
+        forwardHeaders,
+        OptionalLong.empty());
   }
 }

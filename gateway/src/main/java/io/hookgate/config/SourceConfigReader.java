@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -26,7 +27,8 @@ final class SourceConfigReader {
           "publish",
           "routes",
           "unmatched",
-          "forward-headers");
+          "forward-headers",
+          "max-body");
 
   private SourceConfigReader() {}
 
@@ -91,6 +93,12 @@ final class SourceConfigReader {
             .optional("forward-headers")
             .map(v -> forwardHeaders(v, verify))
             .orElse(Optional.of(List.of()));
+    OptionalLong maxBody =
+        section
+            .optional("max-body")
+            .flatMap(v -> v.parsed("a size", ConfigLoader::maxBody))
+            .map(OptionalLong::of)
+            .orElse(OptionalLong.empty());
     // Every part was read above, so each reported its problems before any of them is missing here.
     if (path.isEmpty() || verify.isEmpty() || routing.isEmpty() || forwardHeaders.isEmpty()) {
       return Optional.empty();
@@ -104,7 +112,8 @@ final class SourceConfigReader {
             eventId,
             routing.get().routes(),
             routing.get().unmatched(),
-            forwardHeaders.get()));
+            forwardHeaders.get(),
+            maxBody));
   }
 
   private static Optional<CidrAllowlist> allow(YamlValue value) {

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,11 @@ final class ErrorHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+    if (cause instanceof IOException
+        || cause instanceof PrematureChannelClosureException
+        || cause.getCause() instanceof SSLException) {
+      // A failed handshake (old protocol, no shared cipher, plain HTTP on the TLS port) is the
+      // client's problem; SslHandler has already sent the alert and closes the connection.
       log.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
       ctx.close();
       return;

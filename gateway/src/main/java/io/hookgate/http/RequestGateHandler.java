@@ -10,7 +10,6 @@ import io.hookgate.metrics.GatewayMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -21,10 +20,14 @@ import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 /**
- * Decides from a request's head alone whether its body is worth reading: unknown path 404, wrong
- * method 405, client address outside the source's allowlist 403, declared length over the limit
- * 413. A refused request's content is dropped here, so it never reaches the aggregator (which
- * therefore never sends {@code 100 Continue} for it) and nothing of it is buffered.
+ * Decides from a request's head alone whether its body is worth reading ({@link HeadCheck} says
+ * what is wrong with a head), and holds an admitted body to its source's size limit while it
+ * streams in. A refused request's content is dropped here, so it never reaches the aggregator
+ * (which therefore never sends {@code 100 Continue} for it) and nothing of it is buffered.
+ *
+ * <p>Once a refusal will close the connection (and any refusal from upstream, such as the request
+ * deadline, does), everything after it is dropped: no later pipelined request is published when its
+ * answer could never be sent.
  */
 final class RequestGateHandler extends ChannelInboundHandlerAdapter {
   static final String NO_SOURCE = GatewayMetrics.NO_SOURCE;
@@ -32,26 +35,72 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
 
   private final Supplier<SourceTable> sources;
   private final ClientAddressResolver addresses;
-  private final long maxBody;
-  private boolean discarding;
+  private final long defaultMaxBody;
 
-  RequestGateHandler(Supplier<SourceTable> sources, ClientAddressResolver addresses, long maxBody) {
+  /** The request whose body is passing through, or null. */
+  private Admission admitted;
+
+  private long bodyLimit;
+  private long bodyRead;
+  private boolean discarding;
+  private boolean closing;
+
+  RequestGateHandler(
+      Supplier<SourceTable> sources, ClientAddressResolver addresses, long defaultMaxBody) {
     this.sources = requireNonNull(sources, "sources");
     this.addresses = requireNonNull(addresses, "addresses");
-    this.maxBody = maxBody;
+    this.defaultMaxBody = defaultMaxBody;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof HttpRequest request) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+    } else if (msg instanceof RejectedRequest rejected) {
+      // Refused upstream (the deadline): whatever this request was, it ends here.
+      String source = admitted == null ? rejected.source() : admitted.source().name();
+      InetAddress client = admitted == null ? null : admitted.client();
+      abandonBody(ctx);
+      refuse(
+          ctx,
+          new RejectedRequest(rejected.outcome(), source, rejected.startNanos(), true, client));
+    } else if (msg instanceof HttpRequest request) {
       discarding = false;
       admit(ctx, request);
-    } else if (discarding && msg instanceof HttpContent) {
-      discarding = !(msg instanceof LastHttpContent);
-      ReferenceCountUtil.release(msg);
+    } else if (msg instanceof HttpContent content) {
+      body(ctx, content);
     } else {
       ctx.fireChannelRead(msg);
     }
+  }
+
+  private void body(ChannelHandlerContext ctx, HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    if (discarding || admitted == null) {
+      discarding = !last;
+      content.release();
+      return;
+    }
+    Outcome refusal = null;
+    if (content.decoderResult().isFailure()) {
+      refusal = Outcome.BAD_REQUEST; // a malformed chunk: the framing cannot be trusted
+    } else if ((bodyRead += content.content().readableBytes()) > bodyLimit) {
+      refusal = Outcome.TOO_LARGE;
+    }
+    if (refusal == null) {
+      if (last) {
+        admitted = null;
+      }
+      ctx.fireChannelRead(content);
+      return;
+    }
+    content.release();
+    Admission request = admitted;
+    abandonBody(ctx);
+    refuse(
+        ctx,
+        new RejectedRequest(
+            refusal, request.source().name(), request.startNanos(), true, request.client()));
   }
 
   private void admit(ChannelHandlerContext ctx, HttpRequest request) {
@@ -59,15 +108,9 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     // Read once: the source found here (and its verifier, routes, secrets) serves this request to
     // its end, whatever a reload swaps in meanwhile.
     Source source = sources.get().byPath(path(request.uri()));
-    Outcome refusal = null;
-    if (request.decoderResult().isFailure()) {
-      refusal = Outcome.BAD_REQUEST;
-    } else if (source == null) {
-      refusal = Outcome.NOT_FOUND;
-    } else if (!HttpMethod.POST.equals(request.method())) {
-      refusal = Outcome.METHOD_NOT_ALLOWED;
-    } else if (HttpUtil.getContentLength(request, 0L) > maxBody) {
-      refusal = Outcome.TOO_LARGE;
+    Outcome refusal = HeadCheck.framing(request);
+    if (refusal == null) {
+      refusal = refusal(request, source);
     }
     InetAddress client = null;
     if (refusal == null) {
@@ -77,28 +120,63 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
       }
     }
     if (refusal == null) {
-      ctx.channel().attr(Admission.KEY).set(new Admission(source, client, start));
+      admitted = new Admission(source, client, start);
+      bodyLimit = source.maxBody().orElse(defaultMaxBody);
+      bodyRead = 0;
+      ctx.channel().attr(Admission.KEY).set(admitted);
+      if (request instanceof LastHttpContent) {
+        admitted = null;
+      }
       ctx.fireChannelRead(request);
       return;
     }
     boolean bodyMayFollow = !(request instanceof LastHttpContent);
     discarding = bodyMayFollow;
-    ReferenceCountUtil.release(request);
     String name = source == null ? NO_SOURCE : source.name();
-    // A body that may still be in transit is not worth reading: close after answering. A
-    // request announcing none (or "Expect: 100-continue", which holds the body back) keeps the
-    // connection usable only when nothing can follow.
+    // A body that may still be in transit is not worth reading: close after answering. So do
+    // malformed requests and HEAD (whose answer must not carry the JSON body every answer has).
     boolean close =
-        request.decoderResult().isFailure()
-            || (bodyMayFollow && hasBody(request))
+        refusal == Outcome.BAD_REQUEST
+            || request.decoderResult().isFailure()
+            || HttpMethod.HEAD.equals(request.method())
+            || (bodyMayFollow && HeadCheck.hasBody(request))
             || !HttpUtil.isKeepAlive(request);
-    ctx.fireChannelRead(new RejectedRequest(refusal, name, start, close));
+    ReferenceCountUtil.release(request);
+    refuse(ctx, new RejectedRequest(refusal, name, start, close, client));
   }
 
-  private static boolean hasBody(HttpRequest request) {
-    return HttpUtil.isTransferEncodingChunked(request)
-        || HttpUtil.getContentLength(request, 0L) > 0
-        || request.headers().contains(HttpHeaderNames.EXPECT);
+  /** Why a well-framed request for {@code source} is refused from its head, or null. */
+  private Outcome refusal(HttpRequest request, Source source) {
+    if (source == null) {
+      return Outcome.NOT_FOUND;
+    }
+    if (!HttpMethod.POST.equals(request.method())) {
+      return Outcome.METHOD_NOT_ALLOWED;
+    }
+    if (HeadCheck.hasUnsupportedExpectation(request)) {
+      return Outcome.EXPECTATION_FAILED;
+    }
+    if (HeadCheck.isEncoded(request)) {
+      return Outcome.UNSUPPORTED_ENCODING;
+    }
+    if (HttpUtil.getContentLength(request, 0L) > source.maxBody().orElse(defaultMaxBody)) {
+      return Outcome.TOO_LARGE;
+    }
+    return null;
+  }
+
+  private void refuse(ChannelHandlerContext ctx, RejectedRequest rejected) {
+    closing = rejected.close();
+    ctx.fireChannelRead(rejected);
+  }
+
+  /** Makes the aggregator drop the body it holds for the admitted request, if any. */
+  private void abandonBody(ChannelHandlerContext ctx) {
+    if (admitted != null) {
+      admitted = null;
+      ctx.channel().attr(Admission.KEY).set(null);
+      ctx.fireUserEventTriggered(BodyAggregator.ABANDON);
+    }
   }
 
   private InetAddress clientAddress(ChannelHandlerContext ctx, HttpRequest request) {

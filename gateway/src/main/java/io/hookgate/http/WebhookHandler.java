@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Reply;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.logging.AccessLog;
 import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.request.WebhookRequest;
 import io.netty.buffer.ByteBufUtil;
@@ -14,13 +15,17 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
  * Hands each admitted request to {@link WebhookIntake} and writes the answers in request order, as
- * HTTP/1.1 pipelining requires, even when later publishes are confirmed first. The body is copied
- * out once and the buffer released here: nothing after this handler sees a ByteBuf.
+ * HTTP/1.1 pipelining requires, even when later publishes are confirmed first. Each answer is
+ * counted and written to the {@link AccessLog} as it is written. The body is copied out once and
+ * the buffer released here: nothing after this handler sees a ByteBuf.
  *
  * <p>Completions arrive on the broker client's threads and are moved back to this channel's event
  * loop, which owns all state here.
@@ -42,13 +47,32 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof RejectedRequest rejected) {
-      Pending slot = enqueue(ctx, rejected.source(), rejected.startNanos(), rejected.close());
+      InetAddress client = rejected.client();
+      if (client == null && ctx.channel().remoteAddress() instanceof InetSocketAddress) {
+        // Refused before the address was resolved: the access log names the connection's peer.
+        client = ProxyProtocolHandler.clientOf(ctx.channel()).getAddress();
+      }
+      Pending slot =
+          enqueue(ctx, rejected.source(), client, rejected.startNanos(), rejected.close());
       complete(ctx, slot, Reply.of(rejected.outcome()));
     } else if (msg instanceof FullHttpRequest request) {
       accept(ctx, request);
     } else {
       ctx.fireChannelRead(msg);
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      // Quiet for server.idle-timeout. A connection still owed an answer is waiting for the
+      // broker, which the confirm timeout bounds; any other can go.
+      if (pending.isEmpty()) {
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   private void accept(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -63,7 +87,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
     } finally {
       request.release();
     }
-    Pending slot = enqueue(ctx, admission.source().name(), admission.startNanos(), !keepAlive);
+    Pending slot =
+        enqueue(
+            ctx, admission.source().name(), admission.client(), admission.startNanos(), !keepAlive);
     WebhookRequest webhook =
         new WebhookRequest(headers::get, body, admission.client(), Instant.now());
     intake
@@ -79,8 +105,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
             });
   }
 
-  private Pending enqueue(ChannelHandlerContext ctx, String source, long start, boolean close) {
-    Pending slot = new Pending(source, start, close);
+  private Pending enqueue(
+      ChannelHandlerContext ctx, String source, InetAddress client, long start, boolean close) {
+    Pending slot = new Pending(source, client, start, close);
     pending.add(slot);
     if (pending.size() >= MAX_PENDING) {
       ctx.channel().config().setAutoRead(false);
@@ -108,7 +135,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
     Reply reply = slot.reply;
     var response = Responses.of(ctx.alloc(), reply.outcome(), reply.eventId(), slot.close);
     var written = ctx.write(response);
-    metrics.recordRequest(slot.source, reply.outcome(), System.nanoTime() - slot.startNanos);
+    long duration = System.nanoTime() - slot.startNanos;
+    metrics.recordRequest(slot.source, reply.outcome(), duration);
+    AccessLog.record(slot.source, reply.outcome(), duration, reply.eventId(), slot.client);
     if (reply.outcome() == Outcome.ACCEPTED && reply.eventId() == null) {
       metrics.recordEventWithoutId(slot.source);
     }
@@ -121,12 +150,14 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private static final class Pending {
     final String source;
+    final InetAddress client;
     final long startNanos;
     final boolean close;
     Reply reply;
 
-    Pending(String source, long startNanos, boolean close) {
+    Pending(String source, InetAddress client, long startNanos, boolean close) {
       this.source = source;
+      this.client = client;
       this.startNanos = startNanos;
       this.close = close;
     }

@@ -15,9 +15,19 @@ public enum Outcome {
   FORBIDDEN(403, "forbidden"),
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
+  /** The request was not complete within {@code server.request-timeout} of its first byte. */
+  REQUEST_TIMEOUT(408, "request_timeout"),
   TOO_LARGE(413, "too_large"),
+  /** The request line is longer than {@code server.max-request-line}. */
+  URI_TOO_LONG(414, "uri_too_long"),
+  /** A {@code Content-Encoding} other than {@code identity}: bodies are signed and kept as sent. */
+  UNSUPPORTED_ENCODING(415, "unsupported_encoding"),
+  /** An {@code Expect} header other than {@code 100-continue}. */
+  EXPECTATION_FAILED(417, "expectation_failed"),
   /** No route matched and the source says {@code unmatched: reject}; nothing was published. */
   UNMATCHED(422, "unmatched"),
+  /** The header section is larger than {@code server.max-header-size}. */
+  HEADERS_TOO_LARGE(431, "headers_too_large"),
   ERROR(500, "error"),
   UNAVAILABLE(503, "unavailable");
 

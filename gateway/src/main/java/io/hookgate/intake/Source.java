@@ -13,6 +13,7 @@ import io.hookgate.verify.SignatureVerifier;
 import io.hookgate.verify.SignatureVerifiers;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A configured webhook sender, compiled once at load time into everything the request path needs,
@@ -25,6 +26,7 @@ import java.util.List;
  * @param eventId where to look for the event id, tried in order; empty when there is none
  * @param router where accepted events go
  * @param forwardHeaders request headers copied into the published message, by the same name
+ * @param maxBody largest body in bytes; empty means the server's limit
  */
 public record Source(
     String name,
@@ -33,7 +35,8 @@ public record Source(
     SignatureVerifier verifier,
     List<RequestField> eventId,
     Router router,
-    List<String> forwardHeaders) {
+    List<String> forwardHeaders,
+    OptionalLong maxBody) {
 
   public Source {
     requireNonNull(name, "name");
@@ -43,9 +46,10 @@ public record Source(
     eventId = List.copyOf(eventId);
     requireNonNull(router, "router");
     forwardHeaders = List.copyOf(forwardHeaders);
+    requireNonNull(maxBody, "maxBody");
   }
 
-  /** A source that forwards no request headers. */
+  /** A source bound by the server's body limit that forwards no request headers. */
   public Source(
       String name,
       String path,
@@ -53,7 +57,7 @@ public record Source(
       SignatureVerifier verifier,
       List<RequestField> eventId,
       Router router) {
-    this(name, path, allow, verifier, eventId, router, List.of());
+    this(name, path, allow, verifier, eventId, router, List.of(), OptionalLong.empty());
   }
 
   /**
@@ -82,7 +86,8 @@ public record Source(
         // the config.
         config.forwardHeaders().stream()
             .filter(header -> signatureHeaders.stream().noneMatch(header::equalsIgnoreCase))
-            .toList());
+            .toList(),
+        config.maxBody());
   }
 
   private static Rule rule(RouteConfig route) {

@@ -5,14 +5,25 @@ import static java.util.Objects.requireNonNull;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Turns the broker URIs into a connection factory and a failover address list; the only place that
@@ -42,7 +53,22 @@ final class ConnectionSettings {
    * contributes an address that automatic recovery fails over to.
    */
   static ConnectionSettings of(List<URI> urls) {
+    return of(urls, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(List)}; for {@code amqps} brokers, {@code caFile} (PEM) replaces the JVM's
+   * default trust store.
+   */
+  static ConnectionSettings of(List<URI> urls, Optional<Path> caFile) {
+    return of(urls, caFile, new NoOpMetricsCollector());
+  }
+
+  /** As above, with the client reporting connections, channels and publishes to {@code metrics}. */
+  static ConnectionSettings of(List<URI> urls, Optional<Path> caFile, MetricsCollector metrics) {
     requireNonNull(urls, "urls");
+    requireNonNull(caFile, "caFile");
+    requireNonNull(metrics, "metrics");
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("broker.urls must name at least one broker");
     }
@@ -57,6 +83,9 @@ final class ConnectionSettings {
     }
     boolean tls = isTls(first);
     if (tls) {
+      if (caFile.isPresent()) {
+        factory.useSslProtocol(trusting(caFile.get()));
+      }
       // setUri checks the certificate chain but not that it names the host we dialled.
       factory.enableHostnameVerification();
     }
@@ -68,6 +97,7 @@ final class ConnectionSettings {
     factory.setRecoveryDelayHandler(
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    factory.setMetricsCollector(metrics);
 
     List<Address> addresses = new ArrayList<>(urls.size());
     StringJoiner endpoints = new StringJoiner(", ");
@@ -83,6 +113,29 @@ final class ConnectionSettings {
     }
     return new ConnectionSettings(
         factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost());
+  }
+
+  /** A TLS context that trusts exactly the certificates in {@code caFile}. */
+  static SSLContext trusting(Path caFile) {
+    try (InputStream in = Files.newInputStream(caFile)) {
+      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+      trusted.load(null, null);
+      int i = 0;
+      for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trusted.setCertificateEntry("ca-" + i++, ca);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException("broker.tls.ca-file holds no certificate: " + caFile);
+      }
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trusted);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read broker.tls.ca-file " + caFile + ": " + e, e);
+    }
   }
 
   private static boolean isTls(URI url) {

@@ -3,6 +3,7 @@ package io.hookgate.publish;
 import static java.util.Objects.requireNonNull;
 
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.MetricsCollector;
 import io.hookgate.config.BrokerConfig;
 import java.io.IOException;
 import java.time.Duration;
@@ -64,7 +65,15 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
 
   /** A publisher for {@code config} that reports every outcome to {@code listener}. */
   public RabbitPublisher(BrokerConfig config, PublishListener listener) {
-    this(config, ConnectionSettings.of(config.urls()), listener);
+    this(config, ConnectionSettings.of(config.urls(), config.caFile()), listener);
+  }
+
+  /**
+   * As above, with the RabbitMQ client reporting its own counts (connections, channels, publishes,
+   * confirms, returns) to {@code metrics}.
+   */
+  public RabbitPublisher(BrokerConfig config, PublishListener listener, MetricsCollector metrics) {
+    this(config, ConnectionSettings.of(config.urls(), config.caFile(), metrics), listener);
   }
 
   private RabbitPublisher(
@@ -165,6 +174,11 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   /** Whether the broker blocked publishers (a memory or disk alarm). */
   public boolean blocked() {
     return connection.isBlocked();
+  }
+
+  /** Whether {@link #drain} or {@link #close} began: new publishes are refused from now on. */
+  public boolean draining() {
+    return closing;
   }
 
   /** Publishes awaiting their result. */

@@ -6,7 +6,7 @@ import io.hookgate.config.ConfigException;
 import io.hookgate.config.ConfigLoader;
 import io.hookgate.config.ConfigProblem;
 import io.hookgate.config.GatewayConfig;
-import io.hookgate.metrics.ReloadMetrics;
+import io.hookgate.metrics.ConfigReloadMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class ConfigReloader implements AutoCloseable {
   private final Path file;
   private final ConfigLoader loader;
   private final Consumer<GatewayConfig> apply;
-  private final ReloadMetrics metrics;
+  private final ConfigReloadMetrics metrics;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -51,7 +51,7 @@ public final class ConfigReloader implements AutoCloseable {
    * @param apply swaps a loaded config in, or throws {@link IllegalArgumentException} to refuse it
    */
   public ConfigReloader(
-      Path file, ConfigLoader loader, Consumer<GatewayConfig> apply, ReloadMetrics metrics) {
+      Path file, ConfigLoader loader, Consumer<GatewayConfig> apply, ConfigReloadMetrics metrics) {
     this.file = requireNonNull(file, "file");
     this.loader = requireNonNull(loader, "loader");
     this.apply = requireNonNull(apply, "apply");

@@ -72,6 +72,7 @@ public final class RunningConfig implements Supplier<SourceTable> {
     restartOnly("admin", started.admin(), next.admin());
     restartOnly("broker", started.broker(), next.broker());
     restartOnly("dedup", started.dedup(), next.dedup());
+    restartOnly("logging", started.logging(), next.logging());
   }
 
   private SourceTable compile(GatewayConfig config) {

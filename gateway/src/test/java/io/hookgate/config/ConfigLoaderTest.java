@@ -55,6 +55,11 @@ class ConfigLoaderTest {
     assertThat(server.trustedProxies().allows(ip("192.168.1.1"))).isFalse();
     assertThat(server.proxyProtocol()).isTrue();
     assertThat(server.requestTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(server.maxRequestLine()).isEqualTo(4096);
+    assertThat(server.maxHeaderSize()).isEqualTo(8192);
+    assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(server.maxConnections()).isEqualTo(500);
+    assertThat(server.tls()).isEmpty();
     assertThat(config.admin().listen())
         .isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 9100));
 
@@ -67,6 +72,7 @@ class ConfigLoaderTest {
     assertThat(broker.maxInFlight()).isEqualTo(5000);
     assertThat(broker.channels()).isEqualTo(8);
     assertThat(config.dedup()).isEqualTo(new DedupConfig(Duration.ofHours(48), 250_000));
+    assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.JSON, false));
 
     assertThat(config.sources())
         .extracting(SourceConfig::name)
@@ -113,6 +119,8 @@ class ConfigLoaderTest {
 
     SourceConfig github = sources.get(0);
     assertThat(github.path()).isEqualTo("/webhooks/github");
+    assertThat(github.maxBody()).hasValue(5 * 1024 * 1024);
+    assertThat(sources.get(1).maxBody()).isEmpty();
     assertThat(github.allow().allows(ip("140.82.120.7"))).isTrue();
     assertThat(github.allow().allows(ip("::1"))).isTrue();
     assertThat(github.allow().allows(ip("140.82.128.1"))).isFalse();
@@ -148,6 +156,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTlsFilesForTheListenerAndTheBroker(@TempDir Path dir) throws Exception {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+    Path key = Files.writeString(dir.resolve("key.pem"), "x");
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
+    String yaml =
+        """
+        server:
+          tls: {cert: "%s", key: "%s", reload-interval: 1m}
+        broker:
+          urls: [amqps://localhost]
+          tls: {ca-file: "%s"}
+        sources:
+          github:
+            path: /webhooks/github
+            verify: {scheme: github, secrets: ["${GITHUB_WEBHOOK_SECRET}"]}
+            publish: {exchange: webhooks, routing-key: github}
+        """
+            .formatted(cert, key, ca);
+
+    GatewayConfig config = loader.parse(yaml, "tls.yaml");
+
+    assertThat(config.server().tls()).contains(new TlsConfig(cert, key, Duration.ofMinutes(1)));
+    assertThat(config.broker().caFile()).contains(ca);
+  }
+
+  @Test
   void appliesDefaultsForOmittedKeys() throws Exception {
     GatewayConfig config = loader.parse(MINIMAL, "minimal.yaml");
 
@@ -158,12 +192,19 @@ class ConfigLoaderTest {
     assertThat(server.trustedProxies()).isSameAs(CidrAllowlist.NONE);
     assertThat(server.proxyProtocol()).isFalse();
     assertThat(server.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(server.maxRequestLine()).isEqualTo(8192);
+    assertThat(server.maxHeaderSize()).isEqualTo(16384);
+    assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(server.maxConnections()).isEqualTo(10_000);
+    assertThat(server.tls()).isEmpty();
+    assertThat(config.broker().caFile()).isEmpty();
     assertThat(config.admin().listen())
         .isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 9091));
     assertThat(config.broker().confirmTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.broker().maxInFlight()).isEqualTo(10_000);
     assertThat(config.broker().channels()).isEqualTo(4);
     assertThat(config.dedup()).isEqualTo(new DedupConfig(Duration.ofHours(24), 1_000_000));
+    assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.TEXT, true));
 
     SourceConfig source = config.sources().get(0);
     assertThat(source.allow()).isSameAs(CidrAllowlist.ANY);
@@ -368,7 +409,7 @@ class ConfigLoaderTest {
         .extracting(ConfigProblem::toString)
         .containsExactly(
             "line 1:1 the file is empty; expected a mapping with keys server, admin, broker, dedup,"
-                + " sources");
+                + " sources, logging");
   }
 
   @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigReferenceTest {
   private static final Path README = Path.of("..", "README.md");
-  private static final String HEADING = "### Configuration reference";
+  private static final String HEADING = "## Configuration reference";
   private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");
 
   @Test

@@ -40,12 +40,36 @@ class ConfigSchemaTest {
   static final Path PROJECT_CONFIG = Path.of("..", "config");
 
   private static final String UNKNOWN = "hookgate-unknown-key";
+
+  /**
+   * What the examples reference; TLS files point at a file that exists (this class), which is all
+   * the loader checks of them.
+   */
   private static final Map<String, String> ENVIRONMENT =
       Map.of(
-          "RABBIT_PASSWORD", "rabbit-pw",
-          "GITHUB_WEBHOOK_SECRET", "gh-secret",
-          "STRIPE_SECRET", "whsec_c3RyaXBl");
+          "RABBIT_PASSWORD",
+          "rabbit-pw",
+          "GITHUB_WEBHOOK_SECRET",
+          "gh-secret",
+          "STRIPE_SECRET",
+          "whsec_c3RyaXBl",
+          "TLS_CERT",
+          readableFile(),
+          "TLS_KEY",
+          readableFile(),
+          "TLS_CA",
+          readableFile());
+
   private static final YAMLMapper YAML = new YAMLMapper();
+
+  private static String readableFile() {
+    try {
+      return Path.of(ConfigSchemaTest.class.getResource("ConfigSchemaTest.class").toURI())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static JsonSchema schema() throws IOException {
     JsonNode json =

@@ -21,6 +21,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -235,5 +236,74 @@ class WebhookPipelineTest {
     send(post("/hooks/test", "a\\\"b", TestRequests.GOOD, "{}"));
 
     assertThat(responses()).endsWith("{\"status\":\"accepted\",\"id\":\"a\\\\\\\"b\"}");
+  }
+
+  @Test
+  void foldedHeaderIs400AndClosed() {
+    send(
+        "POST /hooks/test HTTP/1.1\r\nHost: x\r\nX-Note: a\r\n b\r\n"
+            + TestRequests.SIGNATURE
+            + ": good\r\nX-Event-Id: evt-1\r\nContent-Length: 2\r\n\r\n{}");
+
+    assertThat(responses()).startsWith("HTTP/1.1 400 Bad Request\r\n");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(publisher.messages()).isEmpty();
+  }
+
+  @Test
+  void malformedChunkInAnAdmittedBodyIs400AndDropsThePartialBody() {
+    send(
+        "POST /hooks/test HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+            + TestRequests.SIGNATURE
+            + ": good\r\nX-Event-Id: evt-1\r\n\r\n2\r\n{}\r\nzz\r\n");
+
+    assertThat(responses()).startsWith("HTTP/1.1 400 Bad Request\r\n");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(publisher.messages()).isEmpty();
+  }
+
+  @Test
+  void requestPipelinedBehindAClosingRefusalIsNeverPublished() {
+    send(
+        "POST /hooks/test HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
+            + post("/hooks/test", "evt-behind", TestRequests.GOOD, "{}"));
+
+    assertThat(responses()).startsWith("HTTP/1.1 413 ");
+    assertThat(publisher.messages()).isEmpty();
+  }
+
+  @Test
+  void requestIncompleteAtTheDeadlineIs408AndClosed() {
+    channel.freezeTime();
+    send(post("/hooks/test", "evt-1", TestRequests.GOOD, "{\"a\":1}").replace("{\"a\":1}", "{"));
+    channel.advanceTimeBy(9, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(responses()).isEmpty();
+
+    channel.advanceTimeBy(1, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+
+    assertThat(responses()).startsWith("HTTP/1.1 408 Request Timeout\r\n");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(publisher.messages()).isEmpty();
+    assertThat(
+            registry
+                .get("hookgate.requests")
+                .tags("source", "test", "outcome", "request_timeout")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void deadlineIsOwedNothingOnceTheRequestIsComplete() {
+    channel.freezeTime();
+    send(post("/hooks/test", "evt-1", TestRequests.GOOD, "{}"));
+    channel.advanceTimeBy(1, TimeUnit.MINUTES);
+    channel.runScheduledPendingTasks();
+    assertThat(channel.isOpen()).isTrue();
+
+    publisher.complete(0, PublishResult.ACK);
+    assertThat(responses()).startsWith("HTTP/1.1 202 ");
   }
 }

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** What the intake does with routes: unmatched events, forwarded headers, the headers it sets. */
@@ -56,7 +57,8 @@ class RoutingIntakeTest {
         base.verifier(),
         base.eventId(),
         router,
-        forwardHeaders);
+        forwardHeaders,
+        OptionalLong.empty());
   }
 
   private static WebhookRequest request(String kind, Map<String, String> extra) {

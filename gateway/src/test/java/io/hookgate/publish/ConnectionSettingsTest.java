@@ -5,9 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
+import io.hookgate.testing.TestCertificate;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConnectionSettingsTest {
 
@@ -38,6 +52,18 @@ class ConnectionSettingsTest {
   }
 
   @Test
+  void reportsToTheGivenMetricsCollector() {
+    MetricsCollector metrics = new NoOpMetricsCollector();
+
+    ConnectionFactory factory =
+        ConnectionSettings.of(
+                List.of(URI.create("amqp://guest:guest@localhost")), Optional.empty(), metrics)
+            .factory();
+
+    assertThat(factory.getMetricsCollector()).isSameAs(metrics);
+  }
+
+  @Test
   void amqpsUsesTlsOnTheTlsPortByDefault() {
     ConnectionSettings settings =
         ConnectionSettings.of(
@@ -47,6 +73,82 @@ class ConnectionSettingsTest {
     assertThat(settings.factory().isSSL()).isTrue();
     assertThat(settings.addresses())
         .containsExactly(new Address("rabbit-a", 5671), new Address("rabbit-b", 5676));
+  }
+
+  /** A TLS listener that records whether a client completed the handshake, then hangs up. */
+  private static CompletableFuture<Boolean> tlsListener(
+      TestCertificate certificate, ServerSocket[] bound) throws Exception {
+    SSLServerSocket server =
+        (SSLServerSocket)
+            certificate
+                .serverContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    bound[0] = server;
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (server;
+              SSLSocket accepted = (SSLSocket) server.accept()) {
+            accepted.setSoTimeout(10_000);
+            accepted.startHandshake();
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+  }
+
+  private static boolean handshakes(TestCertificate served, String host, Optional<Path> caFile)
+      throws Exception {
+    ServerSocket[] bound = new ServerSocket[1];
+    CompletableFuture<Boolean> handshake = tlsListener(served, bound);
+    URI url = URI.create("amqps://guest:guest@" + host + ":" + bound[0].getLocalPort() + "/");
+    ConnectionSettings settings = ConnectionSettings.of(List.of(url), caFile);
+    // Never an AMQP broker behind it: the connection fails either way; the listener tells how.
+    assertThatThrownBy(settings::connect).isInstanceOf(Exception.class);
+    return handshake.get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void amqpsTrustsTheConfiguredCaFile(@TempDir Path dir) throws Exception {
+    TestCertificate broker = TestCertificate.selfSigned("rabbit.test", "127.0.0.1");
+    Path ca = dir.resolve("ca.pem");
+    broker.writeCertificatePem(ca);
+
+    assertThat(handshakes(broker, "127.0.0.1", Optional.of(ca))).isTrue();
+  }
+
+  @Test
+  void amqpsRefusesABrokerTheTrustStoreDoesNotVouchFor(@TempDir Path dir) throws Exception {
+    TestCertificate broker = TestCertificate.selfSigned("rabbit.test", "127.0.0.1");
+    Path otherCa = dir.resolve("other-ca.pem");
+    TestCertificate.selfSigned("other-ca.test").writeCertificatePem(otherCa);
+
+    assertThat(handshakes(broker, "127.0.0.1", Optional.of(otherCa))).isFalse();
+    assertThat(handshakes(broker, "127.0.0.1", Optional.empty())).isFalse();
+  }
+
+  @Test
+  void amqpsVerifiesTheBrokerHostName(@TempDir Path dir) throws Exception {
+    // Trusted, but issued to another name than the address dialled.
+    TestCertificate broker = TestCertificate.selfSigned("rabbit.test", "rabbit.test");
+    Path ca = dir.resolve("ca.pem");
+    broker.writeCertificatePem(ca);
+
+    assertThat(handshakes(broker, "127.0.0.1", Optional.of(ca))).isFalse();
+  }
+
+  @Test
+  void unreadableCaFileIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "no certificates here");
+
+    assertThatThrownBy(
+            () ->
+                ConnectionSettings.of(
+                    List.of(URI.create("amqps://u:hunter2@rabbit-a")), Optional.of(ca)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("broker.tls.ca-file")
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

@@ -10,7 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.hookgate.config.ConfigException;
 import io.hookgate.config.ConfigLoader;
 import io.hookgate.config.GatewayConfig;
-import io.hookgate.metrics.ReloadMetrics;
+import io.hookgate.metrics.ConfigReloadMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class ConfigReloaderTest {
   private Path file;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);
-  private final ReloadMetrics metrics = new ReloadMetrics(registry, clock);
+  private final ConfigReloadMetrics metrics = new ConfigReloadMetrics(registry, clock);
   private final ConfigLoader loader = new ConfigLoader(Map.<String, String>of()::get);
   private final List<GatewayConfig> applied = new CopyOnWriteArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -84,7 +84,7 @@ class ConfigReloaderTest {
   }
 
   private double lastSuccess() {
-    return registry.get("hookgate.config.last.reload.success.timestamp").gauge().value();
+    return registry.get("hookgate.config.last.reload.success.timestamp.seconds").gauge().value();
   }
 
   @Test

@@ -1,0 +1,116 @@
+package io.hookgate.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.config.LoggingConfig;
+import io.hookgate.config.LoggingConfig.Format;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Applies the logging section to a Logback context of its own, never the one tests log to. */
+class LogbackConfigurationTest {
+  private final LoggerContext context = new LoggerContext();
+  private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+  LogbackConfigurationTest() {
+    // What SLF4J's binding does for the context it creates.
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    context.start();
+    PatternLayoutEncoder text = new PatternLayoutEncoder();
+    text.setContext(context);
+    text.setPattern("%level %logger - %msg%n");
+    text.start();
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setContext(context);
+    appender.setEncoder(text);
+    appender.setOutputStream(output);
+    appender.start();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+  }
+
+  @AfterEach
+  void stop() {
+    context.stop();
+  }
+
+  private List<String> lines() {
+    return output.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private void logAccessLine(String id) {
+    context
+        .getLogger(AccessLog.LOGGER)
+        .atInfo()
+        .addKeyValue("source", "github")
+        .addKeyValue("id", id)
+        .setMessage("source=github id=" + AccessLog.quote(id))
+        .log();
+  }
+
+  @Test
+  void textKeepsTheConfiguredPattern() {
+    LogbackConfiguration.apply(new LoggingConfig(Format.TEXT, true), context);
+
+    context.getLogger("io.hookgate.Gateway").info("started on {}", 8080);
+
+    assertThat(lines()).containsExactly("INFO io.hookgate.Gateway - started on 8080");
+  }
+
+  @Test
+  void jsonWritesOneObjectPerLineWithTheAccessLogFields() throws Exception {
+    LogbackConfiguration.apply(new LoggingConfig(Format.JSON, true), context);
+
+    logAccessLine("evt\n{\"level\":\"ERROR\"}\u0001");
+    context.getLogger("io.hookgate.Gateway").warn("broker {}", "gone", new IllegalStateException());
+
+    List<String> lines = lines();
+    assertThat(lines).hasSize(2);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode access = json.readTree(lines.get(0));
+    assertThat(access.get("level").asText()).isEqualTo("INFO");
+    assertThat(access.get("loggerName").asText()).isEqualTo(AccessLog.LOGGER);
+    assertThat(access.get("timestamp").isNumber()).isTrue();
+    assertThat(access.get("formattedMessage").asText())
+        .isEqualTo("source=github id=\"evt\\n{\\\"level\\\":\\\"ERROR\\\"}\\u0001\"");
+    assertThat(access.get("kvpList").findValuesAsText("id"))
+        .containsExactly("evt\n{\"level\":\"ERROR\"}\u0001");
+    JsonNode warning = json.readTree(lines.get(1));
+    assertThat(warning.get("formattedMessage").asText()).isEqualTo("broker gone");
+    assertThat(warning.get("throwable").get("className").asText())
+        .isEqualTo(IllegalStateException.class.getName());
+  }
+
+  @Test
+  void accessLogFalseTurnsOnlyTheAccessLoggerOff() {
+    LogbackConfiguration.apply(new LoggingConfig(Format.TEXT, false), context);
+
+    logAccessLine("evt-1");
+    context.getLogger("io.hookgate.Gateway").info("still here");
+
+    assertThat(context.getLogger(AccessLog.LOGGER).getLevel()).isEqualTo(Level.OFF);
+    assertThat(lines()).containsExactly("INFO io.hookgate.Gateway - still here");
+  }
+
+  @Test
+  void accessLogTrueWritesAccessLinesEvenUnderAQuieterRoot() {
+    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+
+    LogbackConfiguration.apply(new LoggingConfig(Format.TEXT, true), context);
+    logAccessLine("evt-1");
+
+    assertThat(lines()).containsExactly("INFO hookgate.access - source=github id=\"evt-1\"");
+  }
+}
