@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -202,22 +201,6 @@ public final class Gateway implements AutoCloseable {
     ConfigReloader started = new ConfigReloader(file, loader, running::apply, configReloads);
     started.start(onHangup);
     reloader = started;
-  }
-
-  /** Reloads the watched file now, changed or not, as SIGHUP does; completes when done. */
-  public synchronized CompletableFuture<Void> reloadNow() {
-    if (reloader == null) {
-      throw new IllegalStateException("no config file is watched");
-    }
-    return reloader.reloadNow();
-  }
-
-  /**
-   * The meters of configuration reloads, for the code that reloads: it records each attempt's
-   * result there.
-   */
-  public ConfigReloadMetrics configReloads() {
-    return configReloads;
   }
 
   /** The webhook listener's bound address. */
