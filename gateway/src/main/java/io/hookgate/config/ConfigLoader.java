@@ -59,7 +59,7 @@ public final class ConfigLoader {
   private static final List<String> BROKER_TLS_KEYS = List.of("ca-file");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
-      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls");
+      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls", "declare");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
   private static final List<String> LOGGING_KEYS = List.of("format", "access-log");
 
@@ -258,7 +258,8 @@ public final class ConfigLoader {
             .orElse(DEFAULT_CHANNELS),
         value(optional, "tls", v -> v.section(BROKER_TLS_KEYS))
             .flatMap(tls -> tls.optional("ca-file"))
-            .flatMap(ConfigLoader::readableFile));
+            .flatMap(ConfigLoader::readableFile),
+        value(optional, "declare", DeclareConfigReader::read).orElse(DeclareConfig.NONE));
   }
 
   private static DedupConfig dedup(Optional<YamlSection> section) {

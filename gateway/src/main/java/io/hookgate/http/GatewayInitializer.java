@@ -20,6 +20,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The whole request path in order, one handler per stage:
@@ -52,7 +53,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   public static final String ERRORS = "errors";
 
   private final ServerConfig server;
-  private final SourceTable sources;
+  private final Supplier<SourceTable> sources;
   private final ClientAddressResolver addresses;
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
@@ -61,16 +62,22 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   private final Optional<ServerTls> tls;
   private final ConnectionLimitHandler connectionLimit;
   private final HttpDecoderConfig decoderConfig;
-  private final long largestBody;
 
+  /**
+   * @param sources the sources in force now; a reload replaces them, and each request keeps those
+   *     it was admitted under
+   */
   public GatewayInitializer(
-      ServerConfig server, SourceTable sources, WebhookIntake intake, GatewayMetrics metrics) {
+      ServerConfig server,
+      Supplier<SourceTable> sources,
+      WebhookIntake intake,
+      GatewayMetrics metrics) {
     this(server, sources, intake, metrics, Optional.empty());
   }
 
   public GatewayInitializer(
       ServerConfig server,
-      SourceTable sources,
+      Supplier<SourceTable> sources,
       WebhookIntake intake,
       GatewayMetrics metrics,
       Optional<ServerTls> tls) {
@@ -92,11 +99,15 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
             .setAllowDuplicateContentLengths(false)
             .setUseRfc9112TransferEncoding(true)
             .setValidateHeaders(true);
+  }
+
+  /** The largest body any source now takes; read per connection, as a reload may change it. */
+  private long largestBody() {
     long largest = server.maxBody();
-    for (Source source : sources.all()) {
+    for (Source source : sources.get().all()) {
       largest = Math.max(largest, source.maxBody().orElse(server.maxBody()));
     }
-    this.largestBody = largest;
+    return largest;
   }
 
   /**
@@ -124,7 +135,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
             new StrictRequestDecoder(decoderConfig), new HttpResponseEncoder()));
     pipeline.addLast(DEADLINE, new RequestDeadlineHandler(server.requestTimeout()));
     pipeline.addLast(GATE, new RequestGateHandler(sources, addresses, server.maxBody()));
-    pipeline.addLast(AGGREGATOR, new BodyAggregator(largestBody));
+    pipeline.addLast(AGGREGATOR, new BodyAggregator(largestBody()));
     pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics, budget, owed));
     pipeline.addLast(ERRORS, ErrorHandler.INSTANCE);
   }

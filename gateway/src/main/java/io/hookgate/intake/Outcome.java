@@ -7,6 +7,7 @@ package io.hookgate.intake;
 public enum Outcome {
   ACCEPTED(202, "accepted"),
   DUPLICATE(200, "duplicate"),
+  /** No route matched and the source says {@code unmatched: ignore}; nothing was published. */
   IGNORED(200, "ignored"),
   BAD_REQUEST(400, "bad_request"),
   UNAUTHORIZED(401, "unauthorized"),
@@ -23,6 +24,8 @@ public enum Outcome {
   UNSUPPORTED_ENCODING(415, "unsupported_encoding"),
   /** An {@code Expect} header other than {@code 100-continue}. */
   EXPECTATION_FAILED(417, "expectation_failed"),
+  /** No route matched and the source says {@code unmatched: reject}; nothing was published. */
+  UNMATCHED(422, "unmatched"),
   /** The source's rate limit is spent; {@code Retry-After} says when a token is back. */
   RATE_LIMITED(429, "rate_limited"),
   /** The header section is larger than {@code server.max-header-size}. */

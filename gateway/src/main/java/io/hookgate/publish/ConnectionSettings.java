@@ -98,7 +98,9 @@ final class ConnectionSettings {
       factory.enableHostnameVerification();
     }
     factory.setAutomaticRecoveryEnabled(true);
-    // We declare nothing, so there is no topology to replay.
+    // The publisher declares broker.declare itself after every recovery (Topology), where a
+    // conflict is reported by name; the client's replay would also replay declarations of
+    // connections since closed.
     factory.setTopologyRecoveryEnabled(false);
     factory.setRecoveryDelayHandler(
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));

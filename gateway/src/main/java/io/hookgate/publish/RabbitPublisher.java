@@ -42,6 +42,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final BrokerConnection connection;
+  private final BrokerConnection.Connector connector;
+  private final Topology topology;
   private final PublishListener listener;
   private final int maxInFlight;
   private final int channelCount;
@@ -52,6 +54,9 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   // Written once, before the connection first reports open.
   private volatile List<ChannelPublisher> channels = List.of();
   private volatile boolean closing;
+  // The recovering connection keeps its identity across recoveries; set once it first opens.
+  private volatile Connection opened;
+  private volatile String topologyProblem;
 
   /** A publisher for {@code config}; call {@link #start()} to connect. */
   public RabbitPublisher(BrokerConfig config) {
@@ -108,6 +113,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     this.channelCount = config.channels();
     this.confirmTimeoutNanos = config.confirmTimeout().toNanos();
     this.permits = new Semaphore(maxInFlight);
+    this.connector = connector;
+    this.topology = new Topology(config.declare());
     this.connection =
         new BrokerConnection(connector, endpoints, this::openChannels, this::reopenChannels);
   }
@@ -154,6 +161,33 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     int index = Math.floorMod(nextChannel.getAndIncrement(), current.size());
     current.get(index).publish(message, result, letGo);
     return result;
+  }
+
+  /**
+   * Declares {@code broker.declare} over a short-lived connection of its own, so that a start can
+   * fail on a conflict with what exists instead of serving with the wrong topology. The publisher's
+   * own connection declares again whenever it opens or recovers.
+   *
+   * @throws TopologyException naming each object the broker refused
+   * @throws IOException if the broker cannot be reached or the connection failed
+   */
+  public void declareTopology() throws IOException, TimeoutException, TopologyException {
+    if (topology.isEmpty()) {
+      return;
+    }
+    Connection once = connector.connect();
+    try {
+      topology.declare(once);
+    } finally {
+      if (once.isOpen()) {
+        once.abort((int) CLOSE_TIMEOUT.toMillis());
+      }
+    }
+  }
+
+  /** Why the last declaration of {@code broker.declare} failed, or {@code null} if it did not. */
+  public String topologyProblem() {
+    return topologyProblem;
   }
 
   /** Whether the broker connection is up (readiness). */
@@ -228,6 +262,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   }
 
   private void openChannels(Connection opened) {
+    this.opened = opened;
+    declare(opened);
     channels =
         IntStream.range(0, channelCount)
             .mapToObj(index -> new ChannelPublisher(opened, index))
@@ -235,6 +271,30 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   }
 
   private void reopenChannels() {
+    // The broker may have lost non-durable objects, or been replaced by an empty one.
+    Connection current = opened;
+    if (current != null) {
+      declare(current);
+    }
     channels.forEach(ChannelPublisher::reopenIfClosed);
+  }
+
+  /** Declares before publishing starts, so the first events find their queues. */
+  private void declare(Connection current) {
+    if (topology.isEmpty()) {
+      return;
+    }
+    try {
+      topology.declare(current);
+      topologyProblem = null;
+    } catch (TopologyException e) {
+      // Publishing goes on to what exists; readiness reports the conflict until it is fixed.
+      topologyProblem = "broker.declare refused: " + e.refused().get(0);
+      log.error("{}", e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "Could not declare broker.declare ({}); trying again after the next recovery",
+          e.toString());
+    }
   }
 }

@@ -5,15 +5,24 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.request.WebhookRequest;
+import java.util.regex.Pattern;
 
 /**
  * A value taken from a request: {@code header:Name} or {@code json:/pointer} (RFC 6901). Used for
- * event ids and routing-key placeholders, so both read requests the same way.
+ * event ids, routing-key placeholders and route conditions, so all of them read requests the same
+ * way; the config loader validates references with {@link #parse}, so a reference it accepts is one
+ * the request path can use.
  */
 public sealed interface RequestField permits RequestField.Header, RequestField.Json {
 
   /** The value in {@code request}, or {@code null} when it is absent or not a scalar. */
   String read(WebhookRequest request);
+
+  /**
+   * Whether {@code request} has this field at all: a header that is present (even empty), a JSON
+   * value that is present and not {@code null}, including objects and arrays.
+   */
+  boolean exists(WebhookRequest request);
 
   /**
    * Parses {@code header:Name} or {@code json:/pointer}.
@@ -22,24 +31,72 @@ public sealed interface RequestField permits RequestField.Header, RequestField.J
    */
   static RequestField parse(String spec) {
     requireNonNull(spec, "spec");
-    if (spec.startsWith("header:") && spec.length() > "header:".length()) {
-      return new Header(spec.substring("header:".length()));
+    if (spec.startsWith("header:")) {
+      return new Header(headerName(spec.substring("header:".length())));
     }
     if (spec.startsWith("json:")) {
-      String pointer = spec.substring("json:".length());
-      if (!pointer.startsWith("/")) {
-        throw new IllegalArgumentException("a JSON pointer starts with '/': '" + pointer + "'");
-      }
-      return new Json(JsonPointer.compile(pointer));
+      return new Json(pointer(spec.substring("json:".length())));
     }
     throw new IllegalArgumentException("expected header:Name or json:/pointer, got '" + spec + "'");
   }
 
-  /** A request header's first value. */
+  /**
+   * Checks an HTTP header name.
+   *
+   * @return {@code name} unchanged
+   * @throws IllegalArgumentException if it is not an RFC 9110 token
+   */
+  static String headerName(String name) {
+    requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("empty header name");
+    }
+    if (!Header.TOKEN.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a valid header name: '" + name + "'");
+    }
+    return name;
+  }
+
+  /** Compiles an RFC 6901 pointer more strictly than Jackson, which lets a stray {@code ~} pass. */
+  private static JsonPointer pointer(String pointer) {
+    if (pointer.isEmpty()) {
+      throw new IllegalArgumentException(
+          "empty JSON pointer (it would select the whole body; write e.g. json:/id)");
+    }
+    if (!pointer.startsWith("/")) {
+      throw new IllegalArgumentException(
+          "invalid JSON pointer '" + pointer + "': it must start with '/'");
+    }
+    for (int i = 0; i < pointer.length(); i++) {
+      if (pointer.charAt(i) == '~'
+          && (i + 1 == pointer.length() || "01".indexOf(pointer.charAt(i + 1)) < 0)) {
+        throw new IllegalArgumentException(
+            "invalid JSON pointer '"
+                + pointer
+                + "': '~' must be followed by 0 or 1 (~0 stands for '~', ~1 for '/')");
+      }
+    }
+    try {
+      return JsonPointer.compile(pointer);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid JSON pointer '" + pointer + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** A request header's first value; names match case-insensitively. */
   record Header(String name) implements RequestField {
+    /** An HTTP header name is an RFC 9110 token. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
     @Override
     public String read(WebhookRequest request) {
       return request.header(name);
+    }
+
+    @Override
+    public boolean exists(WebhookRequest request) {
+      return request.header(name) != null;
     }
 
     @Override
@@ -54,6 +111,12 @@ public sealed interface RequestField permits RequestField.Header, RequestField.J
     public String read(WebhookRequest request) {
       JsonNode node = request.json().at(pointer);
       return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    }
+
+    @Override
+    public boolean exists(WebhookRequest request) {
+      JsonNode node = request.json().at(pointer);
+      return !node.isMissingNode() && !node.isNull();
     }
 
     @Override

@@ -55,8 +55,8 @@ class BufferedBytesLimitTest {
             Duration.ofSeconds(1));
     var metrics = new GatewayMetrics(registry, List.of("test"));
     var intake = new WebhookIntake(new Deduplicator(Duration.ofHours(1), 100), publisher, metrics);
-    return new GatewayInitializer(
-        server, new SourceTable(List.of(TestRequests.source())), intake, metrics);
+    SourceTable sources = new SourceTable(List.of(TestRequests.source()));
+    return new GatewayInitializer(server, () -> sources, intake, metrics);
   }
 
   private EmbeddedChannel connect() {
