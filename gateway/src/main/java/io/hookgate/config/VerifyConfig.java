@@ -17,6 +17,10 @@ import java.util.stream.Stream;
 public record VerifyConfig(
     String scheme, List<String> secrets, Duration tolerance, Optional<GenericHmac> hmac) {
 
+  /** The scheme names a config may use. */
+  public static final List<String> SCHEMES =
+      List.of("github", "stripe", "slack", "shopify", "standard-webhooks", "gitlab", "hmac");
+
   /**
    * Headers that carry a signature, a token or other credentials, in any scheme. They are never
    * copied into published messages, whichever scheme a source uses: a consumer has no use for them

@@ -12,8 +12,6 @@ import java.util.stream.Stream;
 
 /** Reads a source's {@code verify} section; no message it reports ever contains a secret. */
 final class VerifyConfigReader {
-  private static final List<String> SCHEMES =
-      List.of("github", "stripe", "slack", "shopify", "standard-webhooks", "gitlab", "hmac");
   private static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
   private static final List<String> HMAC_KEYS =
@@ -31,7 +29,8 @@ final class VerifyConfigReader {
   }
 
   private static VerifyConfig read(YamlSection section) {
-    Optional<String> scheme = section.required("scheme").flatMap(v -> v.oneOf("scheme", SCHEMES));
+    Optional<String> scheme =
+        section.required("scheme").flatMap(v -> v.oneOf("scheme", VerifyConfig.SCHEMES));
     List<String> secrets = secrets(section, scheme.orElse(""));
     Duration tolerance =
         section
