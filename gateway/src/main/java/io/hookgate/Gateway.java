@@ -5,14 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import io.hookgate.admin.AdminHandler;
 import io.hookgate.admin.AdminInitializer;
+import io.hookgate.config.ConfigLoader;
+import io.hookgate.config.DeclareConfig;
 import io.hookgate.config.GatewayConfig;
 import io.hookgate.config.SourceConfig;
 import io.hookgate.dedup.Deduplicator;
 import io.hookgate.http.GatewayInitializer;
 import io.hookgate.http.GatewayServer;
 import io.hookgate.http.Transport;
-import io.hookgate.intake.Source;
-import io.hookgate.intake.SourceTable;
 import io.hookgate.intake.WebhookIntake;
 import io.hookgate.metrics.ConfigReloadMetrics;
 import io.hookgate.metrics.GatewayMetrics;
@@ -21,16 +21,24 @@ import io.hookgate.metrics.NettyMetrics;
 import io.hookgate.metrics.RuntimeMetrics;
 import io.hookgate.publish.PublishListener;
 import io.hookgate.publish.RabbitPublisher;
+import io.hookgate.publish.TopologyException;
+import io.hookgate.reload.ConfigReloader;
+import io.hookgate.reload.RunningConfig;
 import io.hookgate.tls.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  // After the drain only CPU work is left between a publish's end and its answer on the wire.
+  private static final Duration ANSWER_GRACE = Duration.ofSeconds(2);
 
   private final RabbitPublisher publisher;
   private final EventLoopGroup boss;
@@ -49,16 +59,25 @@ public final class Gateway implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final ConfigReloadMetrics configReloads;
   private final Optional<ServerTls> tls;
+  private final RunningConfig running;
+  private final GatewayInitializer initializer;
+  private final Duration drainTimeout;
+  private final AtomicBoolean draining;
+  private ConfigReloader reloader; // guarded by this
 
   private Gateway(
       Optional<ServerTls> tls,
+      GatewayInitializer initializer,
+      Duration drainTimeout,
+      AtomicBoolean draining,
       RabbitPublisher publisher,
       EventLoopGroup boss,
       EventLoopGroup workers,
       GatewayServer webhooks,
       GatewayServer admin,
       PrometheusMeterRegistry registry,
-      ConfigReloadMetrics configReloads) {
+      ConfigReloadMetrics configReloads,
+      RunningConfig running) {
     this.tls = tls;
     this.publisher = publisher;
     this.boss = boss;
@@ -67,22 +86,24 @@ public final class Gateway implements AutoCloseable {
     this.admin = admin;
     this.registry = registry;
     this.configReloads = configReloads;
+    this.running = running;
+    this.initializer = initializer;
+    this.drainTimeout = drainTimeout;
+    this.draining = draining;
   }
 
   /**
    * Starts serving {@code config}. The broker connection is made in the background, so the gateway
    * comes up (answering 503 and not ready) even while RabbitMQ is down.
    */
-  public static Gateway start(GatewayConfig config) throws InterruptedException {
+  public static Gateway start(GatewayConfig config) throws InterruptedException, TopologyException {
     requireNonNull(config, "config");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(new MeterDescriptions());
     ConfigReloadMetrics configReloads = new ConfigReloadMetrics(registry, Clock.systemUTC());
-    SourceTable sources =
-        new SourceTable(
-            config.sources().stream().map(source -> Source.of(source, Clock.systemUTC())).toList());
     GatewayMetrics metrics =
         new GatewayMetrics(registry, config.sources().stream().map(SourceConfig::name).toList());
+    RunningConfig running = new RunningConfig(config, metrics, Clock.systemUTC());
     Deduplicator deduplicator = new Deduplicator(config.dedup().ttl(), config.dedup().maxEntries());
     // Before anything starts: a certificate that does not load is a startup error.
     Optional<ServerTls> tls =
@@ -92,6 +113,14 @@ public final class Gateway implements AutoCloseable {
             config.broker(),
             PublishListener.NONE,
             new MicrometerMetricsCollector(registry, MeterDescriptions.RABBITMQ_PREFIX));
+    try {
+      declare(publisher, config.broker().declare());
+    } catch (TopologyException e) {
+      publisher.close();
+      tls.ifPresent(ServerTls::close);
+      registry.close();
+      throw e;
+    }
     new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
     publisher.start();
 
@@ -102,29 +131,40 @@ public final class Gateway implements AutoCloseable {
     new NettyMetrics(ByteBufAllocator.DEFAULT, Map.of("boss", boss, "workers", workers))
         .bindTo(registry);
     GatewayServer webhooks = null;
+    AtomicBoolean draining = new AtomicBoolean();
     try {
       WebhookIntake intake = new WebhookIntake(deduplicator, publisher, metrics);
+      GatewayInitializer initializer =
+          new GatewayInitializer(config.server(), running, intake, metrics, tls);
       webhooks =
-          GatewayServer.bind(
-              transport,
-              boss,
-              workers,
-              config.server().listen(),
-              new GatewayInitializer(config.server(), sources, intake, metrics, tls));
+          GatewayServer.bind(transport, boss, workers, config.server().listen(), initializer);
       GatewayServer admin =
           GatewayServer.bind(
               transport,
               boss,
               workers,
               config.admin().listen(),
-              new AdminInitializer(new AdminHandler(registry, () -> notReady(publisher))));
+              new AdminInitializer(
+                  new AdminHandler(registry, () -> notReady(draining.get(), publisher))));
       log.info(
           "hookgate listening on {} (admin {}), {} sources, transport {}",
           webhooks.address(),
           admin.address(),
           config.sources().size(),
           transport);
-      return new Gateway(tls, publisher, boss, workers, webhooks, admin, registry, configReloads);
+      return new Gateway(
+          tls,
+          initializer,
+          config.server().drainTimeout(),
+          draining,
+          publisher,
+          boss,
+          workers,
+          webhooks,
+          admin,
+          registry,
+          configReloads,
+          running);
     } catch (InterruptedException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
@@ -137,8 +177,30 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static String notReady(RabbitPublisher publisher) {
-    if (publisher.draining()) {
+  /**
+   * Declares {@code broker.declare} before serving: a conflict with what exists stops the start,
+   * naming the object. A broker that cannot be reached does not; the publisher declares when it
+   * connects, and readiness reports a conflict found then.
+   */
+  private static void declare(RabbitPublisher publisher, DeclareConfig declare)
+      throws TopologyException {
+    if (declare.isEmpty()) {
+      return;
+    }
+    try {
+      publisher.declareTopology();
+      log.info(
+          "Declared {} exchange(s) and {} queue(s) of broker.declare",
+          declare.exchanges().size(),
+          declare.queues().size());
+    } catch (IOException | TimeoutException e) {
+      log.warn("Cannot declare broker.declare now ({}); declaring once connected", e.toString());
+    }
+  }
+
+  private static String notReady(boolean draining, RabbitPublisher publisher) {
+    // The gateway's own flag is set before the listener closes, the publisher's once it drains.
+    if (draining || publisher.draining()) {
       return "shutting down";
     }
     if (!publisher.connected()) {
@@ -147,15 +209,22 @@ public final class Gateway implements AutoCloseable {
     if (publisher.blocked()) {
       return "broker blocked publishers (resource alarm)";
     }
-    return null;
+    return publisher.topologyProblem();
   }
 
   /**
-   * The meters of configuration reloads, for the code that reloads: it records each attempt's
-   * result there.
+   * Reloads {@code file} into this gateway whenever its content changes and, when {@code onHangup},
+   * on SIGHUP: sources, routes and secrets apply at once; a file with problems is refused and the
+   * running config kept. Stopped by {@link #close()}.
    */
-  public ConfigReloadMetrics configReloads() {
-    return configReloads;
+  public synchronized void watch(Path file, ConfigLoader loader, boolean onHangup)
+      throws IOException {
+    if (reloader != null) {
+      throw new IllegalStateException("already watching a config file");
+    }
+    ConfigReloader started = new ConfigReloader(file, loader, running::apply, configReloads);
+    started.start(onHangup);
+    reloader = started;
   }
 
   /** The webhook listener's bound address. */
@@ -169,14 +238,34 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections, lets publishes in flight end (up to the confirm timeout) so their
-   * senders get real answers, closes the broker connection, then the event loops.
+   * Reports not ready, stops accepting connections, lets publishes in flight end (waiting up to
+   * {@code server.drain-timeout} for their confirms) so their senders get real answers, closes the
+   * broker connection cleanly, then the event loops. Requests arriving meanwhile on open
+   * connections are answered 503.
    */
   @Override
   public void close() {
+    if (draining.getAndSet(true)) {
+      return;
+    }
+    log.info("hookgate shutting down: draining for up to {}", drainTimeout);
+    synchronized (this) {
+      if (reloader != null) {
+        reloader.close();
+      }
+    }
     webhooks.close();
-    publisher.close();
-    // A short quiet period lets the answers to the drained publishes reach their sockets.
+    publisher.close(drainTimeout);
+    // Every publish has ended, but its answer may still be on its way to the event loop; closing
+    // the connections now would drop it.
+    try {
+      if (!initializer.awaitAnswers(ANSWER_GRACE)) {
+        log.warn("Closing connections with answers still owed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // A short quiet period lets the last answers reach their sockets.
     workers.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     admin.close();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();

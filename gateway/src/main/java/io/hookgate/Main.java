@@ -3,9 +3,12 @@ package io.hookgate;
 import io.hookgate.config.ConfigException;
 import io.hookgate.config.ConfigLoader;
 import io.hookgate.config.ConfigProblem;
+import io.hookgate.config.DeclareConfig;
 import io.hookgate.config.GatewayConfig;
 import io.hookgate.config.SourceConfig;
 import io.hookgate.logging.LogbackConfiguration;
+import io.hookgate.publish.TopologyException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Spec;
 public final class Main {
   /** Exit code of {@code check} (and {@code run}) for an invalid configuration. */
   static final int INVALID_CONFIG = 2;
+
+  /** Exit code of {@code run} when the broker refused {@code broker.declare}. */
+  static final int START_FAILED = 1;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -64,13 +70,20 @@ public final class Main {
         return INVALID_CONFIG;
       }
       PrintWriter out = spec.commandLine().getOut();
+      DeclareConfig declare = loaded.broker().declare();
       out.printf(
-          "%s: OK, %d source%s (%s), broker %s%n",
+          "%s: OK, %d source%s (%s), broker %s%s%n",
           config,
           loaded.sources().size(),
           loaded.sources().size() == 1 ? "" : "s",
           loaded.sources().stream().map(SourceConfig::name).collect(Collectors.joining(", ")),
-          loaded.broker().urls().stream().map(Main::withoutCredentials).toList());
+          loaded.broker().urls().stream().map(Main::withoutCredentials).toList(),
+          declare.isEmpty()
+              ? ""
+              : ", declares "
+                  + count(declare.exchanges().size(), "exchange")
+                  + " and "
+                  + count(declare.queues().size(), "queue"));
       out.flush();
       return 0;
     }
@@ -90,7 +103,22 @@ public final class Main {
         return INVALID_CONFIG;
       }
       LogbackConfiguration.apply(loaded.logging());
-      Gateway gateway = Gateway.start(loaded);
+      Gateway gateway;
+      try {
+        gateway = Gateway.start(loaded);
+      } catch (TopologyException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(config + ": " + e.getMessage());
+        err.flush();
+        return START_FAILED;
+      }
+      try {
+        gateway.watch(config, new ConfigLoader(System::getenv), true);
+      } catch (IOException e) {
+        // Serving matters more than reloading; SIGHUP-less, watch-less is still a gateway.
+        spec.commandLine().getErr().println(config + ": cannot watch for changes: " + e);
+        spec.commandLine().getErr().flush();
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       // The JVM runs this on SIGTERM and SIGINT; main waits until the drain has finished.
       Runtime.getRuntime()
@@ -104,6 +132,10 @@ public final class Main {
       stopped.await();
       return 0;
     }
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** An AMQP URI fit for output: user info (and so any password) removed. */

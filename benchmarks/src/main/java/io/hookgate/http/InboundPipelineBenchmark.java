@@ -3,12 +3,9 @@ package io.hookgate.http;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.hookgate.address.Cidr;
-import io.hookgate.address.CidrAllowlist;
-import io.hookgate.config.PublishConfig;
-import io.hookgate.config.ServerConfig;
-import io.hookgate.config.SourceConfig;
-import io.hookgate.config.VerifyConfig;
+import io.hookgate.config.ConfigException;
+import io.hookgate.config.ConfigLoader;
+import io.hookgate.config.GatewayConfig;
 import io.hookgate.dedup.Deduplicator;
 import io.hookgate.intake.Source;
 import io.hookgate.intake.SourceTable;
@@ -28,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -82,31 +78,37 @@ public class InboundPipelineBenchmark {
   private int idAt;
   private long next;
 
+  /**
+   * The source as a user would write it, read through the real loader: the benchmark follows
+   * whatever the config grows, rather than constructing its records by hand.
+   */
+  private static final String CONFIG =
+      """
+      server: {listen: "127.0.0.1:0", max-body: 1MiB}
+      broker: {urls: ["amqp://guest:guest@127.0.0.1:5672/%%2f"]}
+      sources:
+        github:
+          path: /webhooks/github
+          allow: [140.82.112.0/20, 127.0.0.0/8]
+          verify: {scheme: github, secrets: ["%s"]}
+          publish: {exchange: webhooks, routing-key: "github.{header:X-GitHub-Event|unknown}"}
+      """
+          .formatted(SECRET);
+
   @Setup(Level.Trial)
-  public void setUp() throws GeneralSecurityException {
-    ServerConfig server =
-        new ServerConfig(
-            new InetSocketAddress(0), 1 << 20, CidrAllowlist.NONE, false, Duration.ofSeconds(10));
-    SourceConfig github =
-        new SourceConfig(
-            "github",
-            PATH,
-            CidrAllowlist.of(List.of(Cidr.parse("140.82.112.0/20"), Cidr.parse("127.0.0.0/8"))),
-            new VerifyConfig("github", List.of(SECRET), Duration.ofMinutes(5), Optional.empty()),
-            Optional.empty(),
-            new PublishConfig("webhooks", "github.{header:X-GitHub-Event|unknown}"));
+  public void setUp() throws GeneralSecurityException, ConfigException {
+    GatewayConfig config = new ConfigLoader(name -> null).parse(CONFIG, "benchmark.yaml");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(registry, List.of("github"));
     Publisher confirmsAtOnce = message -> CONFIRMED;
     WebhookIntake intake =
         new WebhookIntake(
             new Deduplicator(Duration.ofHours(24), 1_000_000), confirmsAtOnce, metrics);
+    SourceTable sources =
+        new SourceTable(
+            config.sources().stream().map(s -> Source.of(s, Clock.systemUTC())).toList());
     GatewayInitializer initializer =
-        new GatewayInitializer(
-            server,
-            new SourceTable(List.of(Source.of(github, Clock.systemUTC()))),
-            intake,
-            metrics);
+        new GatewayInitializer(config.server(), () -> sources, intake, metrics);
     InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40000);
     channel =
         new EmbeddedChannel(initializer) {

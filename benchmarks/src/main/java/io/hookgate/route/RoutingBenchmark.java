@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,11 +28,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Routing for a config of 50 sources with 10 routing-key templates each (the templates a source's
- * rules would render; rule matching itself slots in beside {@link #lookupAndRoute} once sources
- * have rules): finding the source by path, and rendering a key from headers, from the JSON body
- * (one tree per request, parse included) and from both. Operations walk all 500 (source, template)
- * pairs in turn, so no single branch or key stays hot.
+ * Routing for a config of 50 sources with 10 rules each: finding the source by path, then the first
+ * rule whose condition holds, then rendering its routing key. Rule {@code k} of every source
+ * matches events of type {@code event-k} (conditions on headers, on the JSON body, and
+ * combinations; the last rule has none); operations walk all 500 (source, event type) pairs, so
+ * each takes on average five conditions to route, and no branch or key stays hot.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar RoutingBenchmark -prof gc
@@ -43,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class RoutingBenchmark {
   static final int SOURCES = 50;
+  static final int RULES = 10;
 
   /** Ten shapes of key, from a literal to several headers and JSON fields with defaults. */
   static final List<String> TEMPLATES =
@@ -60,10 +64,10 @@ public class RoutingBenchmark {
 
   private final List<String> paths = new ArrayList<>();
   private final List<RoutingKeyTemplate[]> templates = new ArrayList<>();
+  private final WebhookRequest[] parsed = new WebhookRequest[RULES];
+  private final Headers[] headers = new Headers[RULES];
   private SourceTable table;
-  private Headers headers;
   private byte[] body;
-  private WebhookRequest parsed;
   private int next;
 
   @Setup
@@ -72,9 +76,11 @@ public class RoutingBenchmark {
     for (int s = 0; s < SOURCES; s++) {
       String name = "source-" + s;
       String path = "/webhooks/" + name;
-      RoutingKeyTemplate[] own = new RoutingKeyTemplate[TEMPLATES.size()];
-      for (int t = 0; t < own.length; t++) {
-        own[t] = RoutingKeyTemplate.parse(TEMPLATES.get(t));
+      RoutingKeyTemplate[] own = new RoutingKeyTemplate[RULES];
+      List<Rule> rules = new ArrayList<>();
+      for (int k = 0; k < RULES; k++) {
+        own[k] = RoutingKeyTemplate.parse(TEMPLATES.get(k));
+        rules.add(new Rule(condition(k), "webhooks-" + k, own[k]));
       }
       paths.add(path);
       templates.add(own);
@@ -85,59 +91,86 @@ public class RoutingBenchmark {
               CidrAllowlist.ANY,
               request -> Verdict.VALID,
               List.of(RequestField.parse("header:X-Event-Id")),
-              new Router(name, "webhooks", own[s % own.length])));
+              new Router(name, rules, Unmatched.REJECT)));
     }
     table = new SourceTable(sources);
-    headers =
-        Headers.of(
-            Map.of(
-                "X-Event-Type", "invoice.paid",
-                "X-Region", "eu-west",
-                "X-Tenant", "acme",
-                "X-Event-Id", "evt_1",
-                "Content-Type", "application/json"));
     body = JsonBodies.event(1024, "evt_1", false);
-    parsed = request();
-    parsed.json();
+    for (int k = 0; k < RULES; k++) {
+      headers[k] =
+          Headers.of(
+              Map.of(
+                  "X-Event-Type", "event-" + k,
+                  "X-Region", "eu-west",
+                  "X-Tenant", "acme",
+                  "X-Event-Id", "evt_1",
+                  "Content-Type", "application/json"));
+      parsed[k] = request(k);
+      parsed[k].json();
+    }
   }
 
-  /** Path to source, then the source's own router, with the body's tree already parsed. */
+  /**
+   * Rule {@code k}'s condition: headers for some, the JSON body for others, combined for the rest;
+   * each holds for event type {@code event-k} and not for the types of the rules before it.
+   */
+  private static Optional<Condition> condition(int k) {
+    RequestField type = RequestField.parse("header:X-Event-Type");
+    RequestField json = RequestField.parse("json:/object");
+    Condition isType = new Condition.Equals(type, "event-" + k);
+    return switch (k % 5) {
+      case 0 -> Optional.of(isType);
+      case 1 -> Optional.of(new Condition.In(type, Set.of("event-" + k, "other-" + k)));
+      case 2 -> Optional.of(new Condition.All(List.of(isType, new Condition.Exists(json, true))));
+      case 3 ->
+          Optional.of(new Condition.All(List.of(new Condition.Equals(json, "event"), isType)));
+      default ->
+          k == RULES - 1
+              ? Optional.empty()
+              : Optional.of(new Condition.Matches(type, Pattern.compile("event-" + k)));
+    };
+  }
+
+  /** Path to source, then its rules in order to the first that holds, then that rule's key. */
   @Benchmark
   public Route lookupAndRoute() {
     int pair = advance();
-    Source source = table.byPath(paths.get(pair / TEMPLATES.size()));
-    return checked(source.router().route(parsed));
+    Source source = table.byPath(paths.get(pair / RULES));
+    return checked(source.router().route(parsed[pair % RULES]), pair % RULES);
   }
 
-  /** Path to source, then one of its ten templates; headers only, or a tree already parsed. */
+  /** As {@link #lookupAndRoute}, for a fresh request: its 1 KiB JSON body is parsed once. */
+  @Benchmark
+  public Route lookupAndRouteFreshRequest() {
+    int pair = advance();
+    Source source = table.byPath(paths.get(pair / RULES));
+    return checked(source.router().route(request(pair % RULES)), pair % RULES);
+  }
+
+  /** Path to source, then rendering one of its ten keys (no rule matching). */
   @Benchmark
   public String renderKey() {
     int pair = advance();
-    Source source = table.byPath(paths.get(pair / TEMPLATES.size()));
-    RoutingKeyTemplate template = templates.get(pair / TEMPLATES.size())[pair % TEMPLATES.size()];
-    return checked(template.render(source.name(), parsed));
-  }
-
-  /** As {@link #renderKey}, for a fresh request each time: JSON templates parse its 1 KiB body. */
-  @Benchmark
-  public String renderKeyFreshRequest() {
-    int pair = advance();
-    Source source = table.byPath(paths.get(pair / TEMPLATES.size()));
-    RoutingKeyTemplate template = templates.get(pair / TEMPLATES.size())[pair % TEMPLATES.size()];
-    return checked(template.render(source.name(), request()));
+    Source source = table.byPath(paths.get(pair / RULES));
+    RoutingKeyTemplate template = templates.get(pair / RULES)[pair % RULES];
+    return checked(template.render(source.name(), parsed[pair % RULES]));
   }
 
   private int advance() {
     int pair = next;
-    next = pair + 1 == SOURCES * TEMPLATES.size() ? 0 : pair + 1;
+    next = pair + 1 == SOURCES * RULES ? 0 : pair + 1;
     return pair;
   }
 
-  private WebhookRequest request() {
-    return new WebhookRequest(headers, body, InetAddress.getLoopbackAddress(), Instant.EPOCH);
+  private WebhookRequest request(int type) {
+    return new WebhookRequest(headers[type], body, InetAddress.getLoopbackAddress(), Instant.EPOCH);
   }
 
-  private static Route checked(Route route) {
+  /** The route found is rule {@code k}'s, with a well-formed key. */
+  private static Route checked(Optional<Route> found, int k) {
+    Route route = found.orElseThrow(() -> new IllegalStateException("no rule matched " + k));
+    if (!route.exchange().equals("webhooks-" + k)) {
+      throw new IllegalStateException("event-" + k + " took the rule to " + route.exchange());
+    }
     checked(route.routingKey());
     return route;
   }

@@ -42,6 +42,17 @@ public final class CidrAllowlist {
     return networks;
   }
 
+  /** Equal lists admit the same networks; a reload compares configs with this. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CidrAllowlist that && any == that.any && networks.equals(that.networks);
+  }
+
+  @Override
+  public int hashCode() {
+    return networks.hashCode() * 31 + Boolean.hashCode(any);
+  }
+
   @Override
   public String toString() {
     return any ? "any" : networks.toString();

@@ -17,17 +17,34 @@ import java.util.Optional;
  * @param channels publisher channels, each owned by one thread
  * @param caFile PEM certificates trusted for {@code amqps://} brokers instead of the JVM's default
  *     trust store; empty = the default
+ * @param declare exchanges and queues to declare at start and after each recovery
  */
 public record BrokerConfig(
-    List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels, Optional<Path> caFile) {
+    List<URI> urls,
+    Duration confirmTimeout,
+    int maxInFlight,
+    int channels,
+    Optional<Path> caFile,
+    DeclareConfig declare) {
 
   public BrokerConfig {
     urls = List.copyOf(urls);
     requireNonNull(caFile, "caFile");
+    requireNonNull(declare, "declare");
   }
 
-  /** Brokers trusted through the JVM's default trust store. */
+  /** Brokers trusted through the JVM's default trust store, declaring nothing. */
   public BrokerConfig(List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels) {
-    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty());
+    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty(), DeclareConfig.NONE);
+  }
+
+  /** Brokers trusted through the JVM's default trust store, declaring {@code declare}. */
+  public BrokerConfig(
+      List<URI> urls,
+      Duration confirmTimeout,
+      int maxInFlight,
+      int channels,
+      DeclareConfig declare) {
+    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty(), declare);
   }
 }

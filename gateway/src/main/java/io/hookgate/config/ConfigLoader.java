@@ -52,12 +52,14 @@ public final class ConfigLoader {
           "max-header-size",
           "idle-timeout",
           "max-connections",
-          "tls");
+          "tls",
+          "max-buffered-bytes",
+          "drain-timeout");
   private static final List<String> TLS_KEYS = List.of("cert", "key", "reload-interval");
   private static final List<String> BROKER_TLS_KEYS = List.of("ca-file");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
-      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls");
+      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls", "declare");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
   private static final List<String> LOGGING_KEYS = List.of("format", "access-log");
 
@@ -171,11 +173,13 @@ public final class ConfigLoader {
   }
 
   private static ServerConfig server(Optional<YamlSection> section) {
+    long maxBody =
+        value(section, "max-body", v -> v.parsed("a size", ConfigLoader::maxBody))
+            .orElse(DEFAULT_MAX_BODY);
     return new ServerConfig(
         value(section, "listen", v -> v.parsed("host:port", ListenAddresses::parse))
             .orElse(DEFAULT_LISTEN),
-        value(section, "max-body", v -> v.parsed("a size", ConfigLoader::maxBody))
-            .orElse(DEFAULT_MAX_BODY),
+        maxBody,
         value(section, "trusted-proxies", v -> v.list().map(SourceConfigReader::cidrs))
             .map(CidrAllowlist::of)
             .orElse(CidrAllowlist.NONE),
@@ -191,7 +195,10 @@ public final class ConfigLoader {
         value(section, "max-connections", v -> v.integer(1, Integer.MAX_VALUE))
             .map(Long::intValue)
             .orElse(ServerConfig.DEFAULT_MAX_CONNECTIONS),
-        value(section, "tls", v -> v.section(TLS_KEYS)).flatMap(ConfigLoader::tls));
+        value(section, "tls", v -> v.section(TLS_KEYS)).flatMap(ConfigLoader::tls),
+        maxBufferedBytes(section, maxBody),
+        value(section, "drain-timeout", v -> v.parsed("a duration", Durations::parse))
+            .orElse(ServerConfig.DEFAULT_DRAIN_TIMEOUT));
   }
 
   private static Optional<TlsConfig> tls(YamlSection section) {
@@ -221,6 +228,16 @@ public final class ConfigLoader {
         });
   }
 
+  private static long maxBufferedBytes(Optional<YamlSection> section, long maxBody) {
+    Optional<YamlValue> value = section.flatMap(s -> s.optional("max-buffered-bytes"));
+    Optional<Long> parsed = value.flatMap(v -> v.parsed("a size", Sizes::parse));
+    if (parsed.isPresent() && parsed.get() < maxBody) {
+      // A bound below one body would refuse every body of the largest allowed size.
+      value.get().report("must be at least max-body (" + maxBody + " bytes), got " + parsed.get());
+    }
+    return parsed.orElse(Math.max(ServerConfig.DEFAULT_MAX_BUFFERED_BYTES, maxBody));
+  }
+
   private static AdminConfig admin(Optional<YamlSection> section) {
     return new AdminConfig(
         value(section, "listen", v -> v.parsed("host:port", ListenAddresses::parse))
@@ -241,7 +258,8 @@ public final class ConfigLoader {
             .orElse(DEFAULT_CHANNELS),
         value(optional, "tls", v -> v.section(BROKER_TLS_KEYS))
             .flatMap(tls -> tls.optional("ca-file"))
-            .flatMap(ConfigLoader::readableFile));
+            .flatMap(ConfigLoader::readableFile),
+        value(optional, "declare", DeclareConfigReader::read).orElse(DeclareConfig.NONE));
   }
 
   private static DedupConfig dedup(Optional<YamlSection> section) {

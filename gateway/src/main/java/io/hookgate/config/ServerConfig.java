@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param idleTimeout how long a connection may go without traffic before it is closed
  * @param maxConnections open connections beyond which new ones are closed at once
  * @param tls certificate and key to serve HTTPS with; empty = plain HTTP
+ * @param maxBufferedBytes request bodies held across the server, from aggregation until answered;
+ *     beyond it 503 at once
+ * @param drainTimeout on shutdown, how long requests in flight may wait for their confirms
  */
 public record ServerConfig(
     InetSocketAddress listen,
@@ -32,12 +35,20 @@ public record ServerConfig(
     int maxHeaderSize,
     Duration idleTimeout,
     int maxConnections,
-    Optional<TlsConfig> tls) {
+    Optional<TlsConfig> tls,
+    long maxBufferedBytes,
+    Duration drainTimeout) {
 
   public static final int DEFAULT_MAX_REQUEST_LINE = 8192;
   public static final int DEFAULT_MAX_HEADER_SIZE = 16384;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+  /** Default of {@code server.max-buffered-bytes}, raised to {@code max-body} if that is larger. */
+  public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L << 20;
+
+  /** Default of {@code server.drain-timeout}. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
   public ServerConfig {
     requireNonNull(listen, "listen");
@@ -45,6 +56,7 @@ public record ServerConfig(
     requireNonNull(requestTimeout, "requestTimeout");
     requireNonNull(idleTimeout, "idleTimeout");
     requireNonNull(tls, "tls");
+    requireNonNull(drainTimeout, "drainTimeout");
   }
 
   /** A plain-HTTP listener with the default edge limits. */
@@ -64,6 +76,8 @@ public record ServerConfig(
         DEFAULT_MAX_HEADER_SIZE,
         DEFAULT_IDLE_TIMEOUT,
         DEFAULT_MAX_CONNECTIONS,
-        Optional.empty());
+        Optional.empty(),
+        Math.max(DEFAULT_MAX_BUFFERED_BYTES, maxBody),
+        DEFAULT_DRAIN_TIMEOUT);
   }
 }

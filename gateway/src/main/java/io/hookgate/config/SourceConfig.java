@@ -1,6 +1,10 @@
 package io.hookgate.config;
 
+import static java.util.Objects.requireNonNull;
+
 import io.hookgate.address.CidrAllowlist;
+import io.hookgate.route.Unmatched;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,8 +16,12 @@ import java.util.OptionalLong;
  * @param allow addresses that may post here ({@link CidrAllowlist#ANY} when absent)
  * @param verify how signatures are checked
  * @param eventId where the event id is found; empty means the scheme's preset
- * @param publish where accepted events go
+ * @param routes where accepted events go, tried in order; {@code publish:} is one route
+ * @param unmatched what to answer when no route matches ({@link Unmatched#REJECT} when the last
+ *     route matches everything, which makes it moot)
+ * @param forwardHeaders request headers copied into the published message's headers
  * @param maxBody largest body for this source in bytes; empty means {@code server.max-body}
+ * @param rateLimit how many verified requests per period are admitted; empty means no limit
  */
 public record SourceConfig(
     String name,
@@ -21,17 +29,46 @@ public record SourceConfig(
     CidrAllowlist allow,
     VerifyConfig verify,
     Optional<String> eventId,
-    PublishConfig publish,
-    OptionalLong maxBody) {
+    List<RouteConfig> routes,
+    Unmatched unmatched,
+    List<String> forwardHeaders,
+    OptionalLong maxBody,
+    Optional<RateLimitConfig> rateLimit) {
 
-  /** A source bound by {@code server.max-body}. */
+  /**
+   * Message headers hookgate sets itself ({@code x-hookgate-seq} is the publisher's), which {@code
+   * forward-headers} therefore cannot name.
+   */
+  public static final List<String> RESERVED_HEADERS =
+      List.of("x-source", "x-event-id", "x-received-at", "x-hookgate-seq");
+
+  public SourceConfig {
+    routes = List.copyOf(routes);
+    forwardHeaders = List.copyOf(forwardHeaders);
+    requireNonNull(maxBody, "maxBody");
+    requireNonNull(rateLimit, "rateLimit");
+  }
+
+  /** A source bound by {@code server.max-body}, without a rate limit. */
   public SourceConfig(
       String name,
       String path,
       CidrAllowlist allow,
       VerifyConfig verify,
       Optional<String> eventId,
-      PublishConfig publish) {
-    this(name, path, allow, verify, eventId, publish, OptionalLong.empty());
+      List<RouteConfig> routes,
+      Unmatched unmatched,
+      List<String> forwardHeaders) {
+    this(
+        name,
+        path,
+        allow,
+        verify,
+        eventId,
+        routes,
+        unmatched,
+        forwardHeaders,
+        OptionalLong.empty(),
+        Optional.empty());
   }
 }

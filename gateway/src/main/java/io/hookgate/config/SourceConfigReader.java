@@ -2,13 +2,15 @@ package io.hookgate.config;
 
 import io.hookgate.address.Cidr;
 import io.hookgate.address.CidrAllowlist;
-import java.nio.charset.StandardCharsets;
+import io.hookgate.route.RequestField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Reads the {@code sources} mapping into one {@link SourceConfig} per sender, in file order. */
@@ -17,9 +19,18 @@ final class SourceConfigReader {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
   private static final List<String> KEYS =
-      List.of("path", "allow", "verify", "event-id", "publish", "max-body");
-  private static final List<String> PUBLISH_KEYS = List.of("exchange", "routing-key");
-  private static final int MAX_EXCHANGE_BYTES = 255;
+      List.of(
+          "path",
+          "allow",
+          "verify",
+          "event-id",
+          "publish",
+          "routes",
+          "unmatched",
+          "forward-headers",
+          "max-body",
+          "rate-limit");
+  private static final List<String> RATE_LIMIT_KEYS = List.of("rate", "burst");
 
   private SourceConfigReader() {}
 
@@ -77,12 +88,15 @@ final class SourceConfigReader {
     Optional<String> eventId =
         section
             .optional("event-id")
-            .flatMap(v -> v.parsed("an event id source", TemplateSyntax::checkFieldReference));
-    Optional<PublishConfig> publish =
+            .flatMap(v -> v.parsed("an event id source", SourceConfigReader::checkField));
+    Optional<RouteConfigReader.Routing> routing = RouteConfigReader.read(section);
+    Optional<List<String>> forwardHeaders =
         section
-            .required("publish")
-            .flatMap(v -> v.section(PUBLISH_KEYS))
-            .flatMap(SourceConfigReader::publish);
+            .optional("forward-headers")
+            .map(v -> forwardHeaders(v, verify))
+            .orElse(Optional.of(List.of()));
+    Optional<RateLimitConfig> rateLimit =
+        section.optional("rate-limit").flatMap(SourceConfigReader::rateLimit);
     OptionalLong maxBody =
         section
             .optional("max-body")
@@ -90,12 +104,40 @@ final class SourceConfigReader {
             .map(OptionalLong::of)
             .orElse(OptionalLong.empty());
     // Every part was read above, so each reported its problems before any of them is missing here.
-    return path.flatMap(
-        p ->
-            verify.flatMap(
-                v ->
-                    publish.map(
-                        pub -> new SourceConfig(name, p, allow, v, eventId, pub, maxBody))));
+    if (path.isEmpty() || verify.isEmpty() || routing.isEmpty() || forwardHeaders.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SourceConfig(
+            name,
+            path.get(),
+            allow,
+            verify.get(),
+            eventId,
+            routing.get().routes(),
+            routing.get().unmatched(),
+            forwardHeaders.get(),
+            maxBody,
+            rateLimit));
+  }
+
+  /** {@code 100/s}, or {@code {rate: 100/s, burst: 20}} for a burst other than the rate's count. */
+  private static Optional<RateLimitConfig> rateLimit(YamlValue value) {
+    String expected = "a rate such as 100/s";
+    if (!value.isMapping()) {
+      return value.parsed(expected, RateLimits::parse);
+    }
+    return value
+        .section(RATE_LIMIT_KEYS)
+        .flatMap(
+            section -> {
+              Optional<RateLimitConfig> rate =
+                  section.required("rate").flatMap(v -> v.parsed(expected, RateLimits::parse));
+              Optional<Long> burst =
+                  section.optional("burst").flatMap(v -> v.integer(1, Integer.MAX_VALUE));
+              return rate.map(
+                  r -> new RateLimitConfig(r.permits(), r.period(), burst.orElse(r.burst())));
+            });
   }
 
   private static Optional<CidrAllowlist> allow(YamlValue value) {
@@ -120,25 +162,50 @@ final class SourceConfigReader {
         .toList();
   }
 
-  private static Optional<PublishConfig> publish(YamlSection section) {
-    Optional<String> exchange =
-        section
-            .required("exchange")
-            .flatMap(v -> v.parsed("an exchange name", SourceConfigReader::checkExchange));
-    Optional<String> routingKey =
-        section.required("routing-key").flatMap(SourceConfigReader::routingKey);
-    return exchange.flatMap(e -> routingKey.map(r -> new PublishConfig(e, r)));
+  /**
+   * The {@code forward-headers} list: valid, distinct header names that neither carry a signature
+   * nor clash with a header hookgate sets itself. Names compare case-insensitively, as in HTTP.
+   */
+  private static Optional<List<String>> forwardHeaders(
+      YamlValue value, Optional<VerifyConfig> verify) {
+    List<String> forbidden =
+        verify.map(VerifyConfig::signatureHeaders).orElse(VerifyConfig.SIGNATURE_HEADERS);
+    return value
+        .list()
+        .flatMap(
+            items -> {
+              Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+              List<String> names = new ArrayList<>();
+              for (YamlValue item : items) {
+                Optional<String> name = item.parsed("a header name", RequestField::headerName);
+                String problem = name.map(n -> forwardProblem(n, forbidden, seen)).orElse(null);
+                if (problem != null) {
+                  item.report(problem);
+                }
+                name.filter(n -> problem == null).ifPresent(names::add);
+                name.ifPresent(seen::add);
+              }
+              return names.size() == items.size() ? Optional.of(names) : Optional.empty();
+            });
   }
 
-  private static Optional<String> routingKey(YamlValue value) {
-    return value
-        .string()
-        .filter(
-            template -> {
-              List<String> problems = TemplateSyntax.checkRoutingKey(template);
-              problems.forEach(value::report);
-              return problems.isEmpty();
-            });
+  private static String forwardProblem(String name, List<String> forbidden, Set<String> seen) {
+    if (forbidden.stream().anyMatch(name::equalsIgnoreCase)) {
+      return "'" + name + "' carries a signature or credentials and is never forwarded";
+    }
+    if (SourceConfig.RESERVED_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
+      return "'" + name + "' is a header hookgate sets itself";
+    }
+    if (seen.contains(name)) {
+      return "'" + name + "' is listed twice";
+    }
+    return null;
+  }
+
+  /** Checks an event-id reference with the parser the request path uses. */
+  private static String checkField(String reference) {
+    RequestField.parse(reference);
+    return reference;
   }
 
   private static String checkPath(String path) {
@@ -151,13 +218,5 @@ final class SourceConfigReader {
           "path must not contain whitespace, '?' or '#', got '" + path + "'");
     }
     return path;
-  }
-
-  private static String checkExchange(String exchange) {
-    if (exchange.getBytes(StandardCharsets.UTF_8).length > MAX_EXCHANGE_BYTES) {
-      throw new IllegalArgumentException(
-          "exchange name longer than " + MAX_EXCHANGE_BYTES + " bytes: '" + exchange + "'");
-    }
-    return exchange;
   }
 }

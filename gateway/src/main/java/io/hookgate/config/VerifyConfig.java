@@ -3,6 +3,7 @@ package io.hookgate.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How one source proves a request is its own. Secrets are already expanded from the environment and
@@ -16,8 +17,38 @@ import java.util.Optional;
 public record VerifyConfig(
     String scheme, List<String> secrets, Duration tolerance, Optional<GenericHmac> hmac) {
 
+  /** The scheme names a config may use. */
+  public static final List<String> SCHEMES =
+      List.of("github", "stripe", "slack", "shopify", "standard-webhooks", "gitlab", "hmac");
+
+  /**
+   * Headers that carry a signature, a token or other credentials, in any scheme. They are never
+   * copied into published messages, whichever scheme a source uses: a consumer has no use for them
+   * and a queue is no place for a secret (GitLab's token is the secret itself).
+   */
+  public static final List<String> SIGNATURE_HEADERS =
+      List.of(
+          "X-Hub-Signature-256",
+          "X-Hub-Signature",
+          "Stripe-Signature",
+          "X-Slack-Signature",
+          "X-Shopify-Hmac-Sha256",
+          "webhook-signature",
+          "svix-signature",
+          "X-Gitlab-Token",
+          "Authorization",
+          "Proxy-Authorization",
+          "Cookie");
+
   public VerifyConfig {
     secrets = List.copyOf(secrets);
+  }
+
+  /** {@link #SIGNATURE_HEADERS} and, for the {@code hmac} scheme, its own signature header. */
+  public List<String> signatureHeaders() {
+    return hmac.filter(h -> !h.header().isEmpty())
+        .map(h -> Stream.concat(SIGNATURE_HEADERS.stream(), Stream.of(h.header())).toList())
+        .orElse(SIGNATURE_HEADERS);
   }
 
   @Override

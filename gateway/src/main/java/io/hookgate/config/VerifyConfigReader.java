@@ -2,6 +2,7 @@ package io.hookgate.config;
 
 import io.hookgate.config.EnvironmentExpander.Expansion;
 import io.hookgate.config.VerifyConfig.GenericHmac;
+import io.hookgate.route.RequestField;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,8 +12,6 @@ import java.util.stream.Stream;
 
 /** Reads a source's {@code verify} section; no message it reports ever contains a secret. */
 final class VerifyConfigReader {
-  private static final List<String> SCHEMES =
-      List.of("github", "stripe", "slack", "shopify", "standard-webhooks", "gitlab", "hmac");
   private static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
   private static final List<String> HMAC_KEYS =
@@ -30,7 +29,8 @@ final class VerifyConfigReader {
   }
 
   private static VerifyConfig read(YamlSection section) {
-    Optional<String> scheme = section.required("scheme").flatMap(v -> v.oneOf("scheme", SCHEMES));
+    Optional<String> scheme =
+        section.required("scheme").flatMap(v -> v.oneOf("scheme", VerifyConfig.SCHEMES));
     List<String> secrets = secrets(section, scheme.orElse(""));
     Duration tolerance =
         section
@@ -128,7 +128,7 @@ final class VerifyConfigReader {
     String header =
         section
             .required("header")
-            .flatMap(v -> v.parsed("a header name", TemplateSyntax::checkHeaderName))
+            .flatMap(v -> v.parsed("a header name", RequestField::headerName))
             .orElse("");
     String algorithm =
         section
@@ -143,8 +143,7 @@ final class VerifyConfigReader {
     String prefix = section.optional("prefix").flatMap(YamlValue::string).orElse("");
     Optional<YamlValue> timestampHeaderValue = section.optional("timestamp-header");
     Optional<String> timestampHeader =
-        timestampHeaderValue.flatMap(
-            v -> v.parsed("a header name", TemplateSyntax::checkHeaderName));
+        timestampHeaderValue.flatMap(v -> v.parsed("a header name", RequestField::headerName));
     Optional<YamlValue> signedTextValue = section.optional("signed-text");
     Optional<String> signedText =
         signedTextValue.isPresent()
@@ -152,7 +151,7 @@ final class VerifyConfigReader {
             : Optional.of(DEFAULT_SIGNED_TEXT);
     List<String> problems =
         signedText
-            .map(text -> TemplateSyntax.checkSignedText(text, timestampHeaderValue.isPresent()))
+            .map(text -> SignedTextSyntax.checkSignedText(text, timestampHeaderValue.isPresent()))
             .orElse(List.of());
     if (!problems.isEmpty()) {
       // The default "{body}" is well formed, so a complaint about it can only concern a timestamp

@@ -50,7 +50,12 @@ final class YamlSection {
   }
 
   void reportMissing(String key) {
-    owner.reportChild(childPath(key), "missing required key '" + key + "'");
+    reportMissing(key, "missing required key '" + key + "'");
+  }
+
+  /** Reports that {@code key} is missing, in words that say what could stand in for it. */
+  void reportMissing(String key, String message) {
+    owner.reportChild(childPath(key), message);
   }
 
   private String childPath(String key) {

@@ -141,6 +141,31 @@ final class YamlValue {
             });
   }
 
+  /**
+   * A scalar typed as YAML types a plain scalar: a whole number as {@code Long}, {@code true} and
+   * {@code false} as {@code Boolean}, anything else, and anything quoted, as {@code String}. The
+   * type is taken after {@code ${VAR}} expansion, so {@code ${MAX:-100}} is a number.
+   */
+  Optional<Object> typed() {
+    boolean plain = node instanceof ScalarNode scalar && scalar.isPlain();
+    return text("a number, true, false or a string")
+        .map(
+            expansion -> {
+              String text = expansion.value();
+              if (plain && INTEGER.matcher(text).matches()) {
+                try {
+                  return Long.parseLong(text.replace("_", ""));
+                } catch (NumberFormatException e) {
+                  return text;
+                }
+              }
+              if (plain && (text.equals("true") || text.equals("false"))) {
+                return Boolean.valueOf(text);
+              }
+              return text;
+            });
+  }
+
   /** One of a closed set of words, such as a scheme name. */
   Optional<String> oneOf(String what, List<String> allowed) {
     return parsed(
@@ -223,6 +248,11 @@ final class YamlValue {
       entries.add(new Entry(key.getValue(), keyMark, value));
     }
     return Optional.of(entries);
+  }
+
+  /** Whether this is a mapping, for values that may be written either short or as a mapping. */
+  boolean isMapping() {
+    return node instanceof MappingNode;
   }
 
   /** A mapping whose keys must be among {@code keys}. */

@@ -17,8 +17,10 @@ import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The whole request path in order, one handler per stage:
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *  deadline                                  server.request-timeout from a request's first byte
  *  gate                                      400 / 404 / 405 / 403 / 413 / 414 / 415 / 417 / 431
  *  aggregator                                the body, up to its source's limit (and 100 Continue)
- *  webhook                                   verify, dedup, route, publish, answer in order
+ *  webhook                                   verify, dedup, route, publish, answer in order;
+ *                                            503 at once beyond server.max-buffered-bytes
  *  errors                                    anything thrown: 500 and close
  * </pre>
  */
@@ -50,23 +53,31 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   public static final String ERRORS = "errors";
 
   private final ServerConfig server;
-  private final SourceTable sources;
+  private final Supplier<SourceTable> sources;
   private final ClientAddressResolver addresses;
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
+  private final BodyBudget budget;
+  private final OwedAnswers owed = new OwedAnswers();
   private final Optional<ServerTls> tls;
   private final ConnectionLimitHandler connectionLimit;
   private final HttpDecoderConfig decoderConfig;
-  private final long largestBody;
 
+  /**
+   * @param sources the sources in force now; a reload replaces them, and each request keeps those
+   *     it was admitted under
+   */
   public GatewayInitializer(
-      ServerConfig server, SourceTable sources, WebhookIntake intake, GatewayMetrics metrics) {
+      ServerConfig server,
+      Supplier<SourceTable> sources,
+      WebhookIntake intake,
+      GatewayMetrics metrics) {
     this(server, sources, intake, metrics, Optional.empty());
   }
 
   public GatewayInitializer(
       ServerConfig server,
-      SourceTable sources,
+      Supplier<SourceTable> sources,
       WebhookIntake intake,
       GatewayMetrics metrics,
       Optional<ServerTls> tls) {
@@ -75,6 +86,8 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     this.addresses = new ClientAddressResolver(server.trustedProxies());
     this.intake = requireNonNull(intake, "intake");
     this.metrics = requireNonNull(metrics, "metrics");
+    // One budget for every connection this initializer sets up: the bound is server-wide.
+    this.budget = new BodyBudget(server.maxBufferedBytes());
     this.tls = requireNonNull(tls, "tls");
     this.connectionLimit = new ConnectionLimitHandler(server.maxConnections());
     // Spelled out rather than left to defaults that system properties can loosen.
@@ -86,11 +99,23 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
             .setAllowDuplicateContentLengths(false)
             .setUseRfc9112TransferEncoding(true)
             .setValidateHeaders(true);
+  }
+
+  /** The largest body any source now takes; read per connection, as a reload may change it. */
+  private long largestBody() {
     long largest = server.maxBody();
-    for (Source source : sources.all()) {
+    for (Source source : sources.get().all()) {
       largest = Math.max(largest, source.maxBody().orElse(server.maxBody()));
     }
-    this.largestBody = largest;
+    return largest;
+  }
+
+  /**
+   * Waits up to {@code timeout} until every request this listener took in has its answer written to
+   * its connection (or lost its connection); call it off the event loop, during shutdown.
+   */
+  public boolean awaitAnswers(Duration timeout) throws InterruptedException {
+    return owed.awaitNone(timeout);
   }
 
   @Override
@@ -110,8 +135,8 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
             new StrictRequestDecoder(decoderConfig), new HttpResponseEncoder()));
     pipeline.addLast(DEADLINE, new RequestDeadlineHandler(server.requestTimeout()));
     pipeline.addLast(GATE, new RequestGateHandler(sources, addresses, server.maxBody()));
-    pipeline.addLast(AGGREGATOR, new BodyAggregator(largestBody));
-    pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics));
+    pipeline.addLast(AGGREGATOR, new BodyAggregator(largestBody()));
+    pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics, budget, owed));
     pipeline.addLast(ERRORS, ErrorHandler.INSTANCE);
   }
 }

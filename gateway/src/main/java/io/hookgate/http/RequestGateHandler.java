@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
+import java.util.function.Supplier;
 
 /**
  * Decides from a request's head alone whether its body is worth reading ({@link HeadCheck} says
@@ -31,7 +32,7 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
   static final String NO_SOURCE = GatewayMetrics.NO_SOURCE;
   private static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
-  private final SourceTable sources;
+  private final Supplier<SourceTable> sources;
   private final ClientAddressResolver addresses;
   private final long defaultMaxBody;
 
@@ -43,7 +44,8 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
   private boolean discarding;
   private boolean closing;
 
-  RequestGateHandler(SourceTable sources, ClientAddressResolver addresses, long defaultMaxBody) {
+  RequestGateHandler(
+      Supplier<SourceTable> sources, ClientAddressResolver addresses, long defaultMaxBody) {
     this.sources = requireNonNull(sources, "sources");
     this.addresses = requireNonNull(addresses, "addresses");
     this.defaultMaxBody = defaultMaxBody;
@@ -102,7 +104,9 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
 
   private void admit(ChannelHandlerContext ctx, HttpRequest request) {
     long start = System.nanoTime();
-    Source source = sources.byPath(path(request.uri()));
+    // Read once: the source found here (and its verifier, routes, secrets) serves this request to
+    // its end, whatever a reload swaps in meanwhile.
+    Source source = sources.get().byPath(path(request.uri()));
     Outcome refusal = HeadCheck.framing(request);
     if (refusal == null) {
       refusal = refusal(request, source);

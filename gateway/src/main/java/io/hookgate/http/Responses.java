@@ -16,13 +16,23 @@ import io.netty.handler.codec.http.HttpVersion;
  * request content ever echoed is the event id, JSON-escaped inside the body, never in a header.
  */
 final class Responses {
-  /** Seconds a sender should wait before retrying after a 503. */
+  /** Seconds a sender should wait before retrying after a 429 or 503. */
   static final String RETRY_AFTER_SECONDS = "1";
 
   private Responses() {}
 
   static FullHttpResponse of(
       ByteBufAllocator alloc, Outcome outcome, String eventId, boolean close) {
+    return of(alloc, outcome, eventId, 0, close);
+  }
+
+  /** As above, with {@code Retry-After: retryAfterSeconds} when that is positive. */
+  static FullHttpResponse of(
+      ByteBufAllocator alloc,
+      Outcome outcome,
+      String eventId,
+      long retryAfterSeconds,
+      boolean close) {
     StringBuilder json = new StringBuilder(48).append("{\"status\":\"").append(outcome.tag());
     if (eventId != null) {
       json.append("\",\"id\":\"");
@@ -38,8 +48,12 @@ final class Responses {
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-    if (outcome == Outcome.UNAVAILABLE) {
-      response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    if (outcome.retryLater()) {
+      response
+          .headers()
+          .set(
+              HttpHeaderNames.RETRY_AFTER,
+              retryAfterSeconds > 0 ? Long.toString(retryAfterSeconds) : RETRY_AFTER_SECONDS);
     } else if (outcome == Outcome.METHOD_NOT_ALLOWED) {
       response.headers().set(HttpHeaderNames.ALLOW, "POST");
     }

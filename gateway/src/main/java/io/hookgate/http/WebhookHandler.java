@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Hands each admitted request to {@link WebhookIntake} and writes the answers in request order, as
@@ -36,12 +37,17 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
+  private final BodyBudget budget;
+  private final OwedAnswers owed;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private boolean closing;
 
-  WebhookHandler(WebhookIntake intake, GatewayMetrics metrics) {
+  WebhookHandler(
+      WebhookIntake intake, GatewayMetrics metrics, BodyBudget budget, OwedAnswers owed) {
     this.intake = requireNonNull(intake, "intake");
     this.metrics = requireNonNull(metrics, "metrics");
+    this.budget = requireNonNull(budget, "budget");
+    this.owed = requireNonNull(owed, "owed");
   }
 
   @Override
@@ -77,6 +83,21 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private void accept(ChannelHandlerContext ctx, FullHttpRequest request) {
     Admission admission = ctx.channel().attr(Admission.KEY).getAndSet(null);
+    int size = request.content().readableBytes();
+    if (!budget.tryReserve(size)) {
+      // Too much is waiting for the broker already: shed this one now rather than hold it.
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      request.release();
+      Pending slot =
+          enqueue(
+              ctx,
+              admission.source().name(),
+              admission.client(),
+              admission.startNanos(),
+              !keepAlive);
+      complete(ctx, slot, Reply.of(Outcome.OVERLOADED));
+      return;
+    }
     byte[] body;
     HttpHeaders headers;
     boolean keepAlive;
@@ -92,15 +113,29 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
             ctx, admission.source().name(), admission.client(), admission.startNanos(), !keepAlive);
     WebhookRequest webhook =
         new WebhookRequest(headers::get, body, admission.client(), Instant.now());
+    owed.opened();
     intake
         .accept(admission.source(), webhook)
         .whenComplete(
             (reply, failure) -> {
+              budget.release(size);
               Reply answer = failure == null ? reply : Reply.of(Outcome.ERROR);
+              Runnable settle =
+                  () -> {
+                    try {
+                      complete(ctx, slot, answer);
+                    } finally {
+                      owed.settled();
+                    }
+                  };
               if (ctx.executor().inEventLoop()) {
-                complete(ctx, slot, answer);
+                settle.run();
               } else {
-                ctx.executor().execute(() -> complete(ctx, slot, answer));
+                try {
+                  ctx.executor().execute(settle);
+                } catch (RejectedExecutionException e) {
+                  owed.settled(); // The event loop is gone, and the connection with it.
+                }
               }
             });
   }
@@ -133,7 +168,9 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private void write(ChannelHandlerContext ctx, Pending slot) {
     Reply reply = slot.reply;
-    var response = Responses.of(ctx.alloc(), reply.outcome(), reply.eventId(), slot.close);
+    var response =
+        Responses.of(
+            ctx.alloc(), reply.outcome(), reply.eventId(), reply.retryAfterSeconds(), slot.close);
     var written = ctx.write(response);
     long duration = System.nanoTime() - slot.startNanos;
     metrics.recordRequest(slot.source, reply.outcome(), duration);

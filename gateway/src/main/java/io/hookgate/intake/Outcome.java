@@ -7,6 +7,7 @@ package io.hookgate.intake;
 public enum Outcome {
   ACCEPTED(202, "accepted"),
   DUPLICATE(200, "duplicate"),
+  /** No route matched and the source says {@code unmatched: ignore}; nothing was published. */
   IGNORED(200, "ignored"),
   BAD_REQUEST(400, "bad_request"),
   UNAUTHORIZED(401, "unauthorized"),
@@ -23,10 +24,18 @@ public enum Outcome {
   UNSUPPORTED_ENCODING(415, "unsupported_encoding"),
   /** An {@code Expect} header other than {@code 100-continue}. */
   EXPECTATION_FAILED(417, "expectation_failed"),
+  /** No route matched and the source says {@code unmatched: reject}; nothing was published. */
+  UNMATCHED(422, "unmatched"),
+  /** The source's rate limit is spent; {@code Retry-After} says when a token is back. */
+  RATE_LIMITED(429, "rate_limited"),
   /** The header section is larger than {@code server.max-header-size}. */
   HEADERS_TOO_LARGE(431, "headers_too_large"),
   ERROR(500, "error"),
-  UNAVAILABLE(503, "unavailable");
+  UNAVAILABLE(503, "unavailable"),
+  /**
+   * Too many request bytes are already waiting for the broker ({@code server.max-buffered-bytes}).
+   */
+  OVERLOADED(503, "overloaded");
 
   private final int status;
   private final String tag;
@@ -44,6 +53,11 @@ public enum Outcome {
   /** The lower-case name used in response bodies and as the metric tag. */
   public String tag() {
     return tag;
+  }
+
+  /** Whether the sender should retry later: 429 and 503 carry {@code Retry-After}. */
+  public boolean retryLater() {
+    return status == 429 || status == 503;
   }
 
   /** Whether the sender should consider the event delivered. */

@@ -3,10 +3,12 @@ package io.hookgate.intake;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.CidrAllowlist;
+import io.hookgate.config.RouteConfig;
 import io.hookgate.config.SourceConfig;
 import io.hookgate.route.RequestField;
 import io.hookgate.route.Router;
 import io.hookgate.route.RoutingKeyTemplate;
+import io.hookgate.route.Rule;
 import io.hookgate.verify.SignatureVerifier;
 import io.hookgate.verify.SignatureVerifiers;
 import java.time.Clock;
@@ -23,7 +25,9 @@ import java.util.OptionalLong;
  * @param verifier the signature check
  * @param eventId where to look for the event id, tried in order; empty when there is none
  * @param router where accepted events go
+ * @param forwardHeaders request headers copied into the published message, by the same name
  * @param maxBody largest body in bytes; empty means the server's limit
+ * @param rateLimit admits verified requests at the source's rate ({@link RateLimit#NONE}: all)
  */
 public record Source(
     String name,
@@ -32,7 +36,9 @@ public record Source(
     SignatureVerifier verifier,
     List<RequestField> eventId,
     Router router,
-    OptionalLong maxBody) {
+    List<String> forwardHeaders,
+    OptionalLong maxBody,
+    RateLimit rateLimit) {
 
   public Source {
     requireNonNull(name, "name");
@@ -41,10 +47,25 @@ public record Source(
     requireNonNull(verifier, "verifier");
     eventId = List.copyOf(eventId);
     requireNonNull(router, "router");
+    forwardHeaders = List.copyOf(forwardHeaders);
     requireNonNull(maxBody, "maxBody");
+    requireNonNull(rateLimit, "rateLimit");
   }
 
-  /** A source bound by the server's body limit. */
+  /** A source without a rate limit. */
+  public Source(
+      String name,
+      String path,
+      CidrAllowlist allow,
+      SignatureVerifier verifier,
+      List<RequestField> eventId,
+      Router router,
+      List<String> forwardHeaders,
+      OptionalLong maxBody) {
+    this(name, path, allow, verifier, eventId, router, forwardHeaders, maxBody, RateLimit.NONE);
+  }
+
+  /** A source bound by the server's body limit that forwards no request headers, unlimited. */
   public Source(
       String name,
       String path,
@@ -52,12 +73,21 @@ public record Source(
       SignatureVerifier verifier,
       List<RequestField> eventId,
       Router router) {
-    this(name, path, allow, verifier, eventId, router, OptionalLong.empty());
+    this(
+        name,
+        path,
+        allow,
+        verifier,
+        eventId,
+        router,
+        List.of(),
+        OptionalLong.empty(),
+        RateLimit.NONE);
   }
 
   /**
    * Compiles a validated source config: builds the verifier and keys, parses the event-id location
-   * (or takes the scheme's preset) and the routing-key template.
+   * (or takes the scheme's preset), the route conditions and the routing-key templates.
    *
    * @throws IllegalArgumentException when the config cannot work (the loader reports these first,
    *     with line numbers; this is the last line of defence)
@@ -68,6 +98,7 @@ public record Source(
             .eventId()
             .map(List::of)
             .orElseGet(() -> SignatureVerifiers.defaultEventIds(config.verify().scheme()));
+    List<String> signatureHeaders = config.verify().signatureHeaders();
     return new Source(
         config.name(),
         config.path(),
@@ -75,9 +106,17 @@ public record Source(
         SignatureVerifiers.create(config.verify(), clock),
         eventId.stream().map(RequestField::parse).toList(),
         new Router(
-            config.name(),
-            config.publish().exchange(),
-            RoutingKeyTemplate.parse(config.publish().routingKey())),
-        config.maxBody());
+            config.name(), config.routes().stream().map(Source::rule).toList(), config.unmatched()),
+        // The loader refuses these already; a signature must never reach a queue, whatever built
+        // the config.
+        config.forwardHeaders().stream()
+            .filter(header -> signatureHeaders.stream().noneMatch(header::equalsIgnoreCase))
+            .toList(),
+        config.maxBody(),
+        config.rateLimit().map(RateLimit::of).orElse(RateLimit.NONE));
+  }
+
+  private static Rule rule(RouteConfig route) {
+    return new Rule(route.when(), route.exchange(), RoutingKeyTemplate.parse(route.routingKey()));
   }
 }

@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The configured sources, looked up by request path. */
+/**
+ * The configured sources, looked up by request path: an immutable snapshot that a reload replaces
+ * whole, so a lookup sees either the old sources or the new ones, never a mix.
+ */
 public final class SourceTable {
   private final Map<String, Source> byPath = new HashMap<>();
   private final List<Source> sources;

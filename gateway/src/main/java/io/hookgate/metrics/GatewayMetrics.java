@@ -9,15 +9,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's request meters. Every series is created at start for each configured source (and
- * {@code none} for unknown paths) and every outcome, so the request path only looks meters up and
- * no tag value ever comes from a request.
+ * The gateway's request meters. Every series is created when a source is configured (at start, or
+ * by a reload that adds it), for every outcome, and {@code none} for unknown paths, so the request
+ * path only looks meters up and no tag value ever comes from a request. A source removed by a
+ * reload keeps its series until restart: they stay bounded by the names config files gave.
  */
 public final class GatewayMetrics {
   /** The source tag of requests that matched no source. */
@@ -45,14 +46,28 @@ public final class GatewayMetrics {
     Duration.ofSeconds(30)
   };
 
-  private final Map<String, EnumMap<Outcome, RequestMeters>> requests = new HashMap<>();
-  private final Map<String, Counter> withoutId = new HashMap<>();
-  private final Map<String, Counter> dedupHits = new HashMap<>();
-  private final Map<String, EnumMap<PublishResult, Timer>> publishes = new HashMap<>();
+  // Read on event loops while a reload may add sources: concurrent maps, filled before use.
+  private final Map<String, EnumMap<Outcome, RequestMeters>> requests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> withoutId = new ConcurrentHashMap<>();
+  private final Map<String, Counter> dedupHits = new ConcurrentHashMap<>();
+  private final Map<String, EnumMap<PublishResult, Timer>> publishes = new ConcurrentHashMap<>();
+  private final MeterRegistry registry;
 
   public GatewayMetrics(MeterRegistry registry, List<String> sources) {
-    requireNonNull(registry, "registry");
+    this.registry = requireNonNull(registry, "registry");
+    register(registry, NO_SOURCE);
+    addSources(sources);
+  }
+
+  /**
+   * Creates the series of every source in {@code sources} that has none yet; a reload calls it
+   * before the new sources can receive requests.
+   */
+  public synchronized void addSources(List<String> sources) {
     for (String source : sources) {
+      if (publishes.containsKey(source)) {
+        continue;
+      }
       register(registry, source);
       withoutId.put(
           source,
@@ -78,7 +93,6 @@ public final class GatewayMetrics {
       }
       publishes.put(source, byResult);
     }
-    register(registry, NO_SOURCE);
   }
 
   private void register(MeterRegistry registry, String source) {

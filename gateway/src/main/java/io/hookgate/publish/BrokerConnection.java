@@ -29,6 +29,9 @@ final class BrokerConnection {
   @FunctionalInterface
   interface Connector {
     Connection connect() throws IOException, TimeoutException;
+
+    /** Closes the sockets under every connection opened, without a word to the broker. */
+    default void drop() {}
   }
 
   private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
@@ -90,7 +93,10 @@ final class BrokerConnection {
     return blocked;
   }
 
-  /** Stops connecting and closes the connection cleanly, or aborts it if that fails. */
+  /**
+   * Stops connecting and closes the connection cleanly, or aborts it if that fails; if neither ends
+   * within about {@code timeout}, drops the socket.
+   */
   void close(Duration timeout) {
     Connection current;
     synchronized (this) {
@@ -98,8 +104,25 @@ final class BrokerConnection {
       current = connection;
     }
     connectThread.shutdownNow();
-    if (current != null) {
-      closeQuietly(current, timeout);
+    if (current == null) {
+      return;
+    }
+    // close() writes connection.close to the socket. When the broker has stopped reading, that
+    // write waits behind a publish blocked in the same socket and never ends, so it runs on a
+    // thread of its own, and the socket is closed under it if it takes too long.
+    Thread closer = new Thread(() -> closeQuietly(current, timeout), "hookgate-broker-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(timeout.toMillis());
+      if (closer.isAlive()) {
+        log.warn("RabbitMQ did not take the close within {}; dropping the connection", timeout);
+        connector.drop();
+        closer.join(timeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      connector.drop();
     }
   }
 

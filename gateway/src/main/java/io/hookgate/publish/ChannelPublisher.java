@@ -61,12 +61,24 @@ final class ChannelPublisher {
     runOnThread(this::currentChannel);
   }
 
-  /** Publishes on this channel's thread and completes {@code result}; never blocks the caller. */
-  void publish(OutboundMessage message, CompletableFuture<PublishResult> result) {
+  /**
+   * Publishes on this channel's thread and completes {@code result}; never blocks the caller. Runs
+   * {@code dequeued} once this object no longer holds the message: sent, skipped or refused.
+   */
+  void publish(
+      OutboundMessage message, CompletableFuture<PublishResult> result, Runnable dequeued) {
     try {
-      thread.execute(() -> send(message, result));
+      thread.execute(
+          () -> {
+            try {
+              send(message, result);
+            } finally {
+              dequeued.run();
+            }
+          });
     } catch (RejectedExecutionException e) {
       result.complete(PublishResult.UNAVAILABLE);
+      dequeued.run();
     }
   }
 
@@ -75,9 +87,13 @@ final class ChannelPublisher {
     runOnThread(this::currentChannel);
   }
 
-  /** Runs what is queued (the connection is closing, so it ends quickly) and stops the thread. */
-  void close(Duration timeout) throws InterruptedException {
+  /** Takes no more work; what is queued still runs (answered already, it is skipped). */
+  void stop() {
     thread.shutdown();
+  }
+
+  /** Waits for the thread to finish after {@link #stop()}. */
+  void awaitStopped(Duration timeout) throws InterruptedException {
     thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 

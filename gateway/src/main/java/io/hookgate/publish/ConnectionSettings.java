@@ -3,6 +3,7 @@ package io.hookgate.publish;
 import static java.util.Objects.requireNonNull;
 
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
@@ -10,6 +11,7 @@ import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,9 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -41,11 +45,15 @@ final class ConnectionSettings {
   private final ConnectionFactory factory;
   private final List<Address> addresses;
   private final String endpoints;
+  // Every socket the factory opened that is not known closed: the last resort of close().
+  private final Set<Socket> sockets;
 
-  private ConnectionSettings(ConnectionFactory factory, List<Address> addresses, String endpoints) {
+  private ConnectionSettings(
+      ConnectionFactory factory, List<Address> addresses, String endpoints, Set<Socket> sockets) {
     this.factory = factory;
     this.addresses = addresses;
     this.endpoints = endpoints;
+    this.sockets = sockets;
   }
 
   /**
@@ -90,12 +98,24 @@ final class ConnectionSettings {
       factory.enableHostnameVerification();
     }
     factory.setAutomaticRecoveryEnabled(true);
-    // We declare nothing, so there is no topology to replay.
+    // The publisher declares broker.declare itself after every recovery (Topology), where a
+    // conflict is reported by name; the client's replay would also replay declarations of
+    // connections since closed.
     factory.setTopologyRecoveryEnabled(false);
     factory.setRecoveryDelayHandler(
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     factory.setMetricsCollector(metrics);
+    Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    // Added to what is there, never in its place: for amqps that includes hostname verification.
+    factory.setSocketConfigurator(
+        factory
+            .getSocketConfigurator()
+            .andThen(
+                socket -> {
+                  sockets.removeIf(Socket::isClosed); // Those of connections lost and recovered.
+                  sockets.add(socket);
+                }));
 
     List<Address> addresses = new ArrayList<>(urls.size());
     StringJoiner endpoints = new StringJoiner(", ");
@@ -110,7 +130,7 @@ final class ConnectionSettings {
       endpoints.add(url.getScheme() + "://" + url.getHost() + ":" + port);
     }
     return new ConnectionSettings(
-        factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost());
+        factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost(), sockets);
   }
 
   /** A TLS context that trusts exactly the certificates in {@code caFile}. */
@@ -140,9 +160,48 @@ final class ConnectionSettings {
     return "amqps".equalsIgnoreCase(url.getScheme());
   }
 
-  /** Opens a recovering connection to the first reachable address. */
+  /**
+   * Opens a recovering connection to the first reachable address, in the configured order;
+   * automatic recovery walks the same list from the top.
+   */
   Connection connect() throws IOException, TimeoutException {
-    return factory.newConnection(addresses, CONNECTION_NAME);
+    // A null executor is the factory's own default for consumer work, as newConnection(List) uses.
+    return factory.newConnection(null, addressResolver(), CONNECTION_NAME);
+  }
+
+  /**
+   * The addresses in the configured order. The client's own resolvers shuffle the list on every
+   * connect and recovery ({@link AddressResolver#maybeShuffle}), which spreads clients over a
+   * cluster but ignores an operator's preference (a local node first, a remote one as the last
+   * resort). To spread replicas, give each its own order.
+   */
+  AddressResolver addressResolver() {
+    return new AddressResolver() {
+      @Override
+      public List<Address> getAddresses() {
+        return addresses;
+      }
+
+      @Override
+      public List<Address> maybeShuffle(List<Address> input) {
+        return input;
+      }
+    };
+  }
+
+  /**
+   * Closes the sockets of the connections this factory opened, without the AMQP close handshake:
+   * for a broker that stopped reading, whose socket a clean close would wait on forever.
+   */
+  void dropSockets() {
+    for (Socket socket : sockets) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // Closing anyway.
+      }
+    }
+    sockets.clear();
   }
 
   /** Where we connect, safe to log: schemes, hosts, ports and vhost, no credentials. */

@@ -8,12 +8,14 @@ import io.hookgate.config.BrokerConfig;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -44,6 +46,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final BrokerConnection connection;
+  private final BrokerConnection.Connector connector;
+  private final Topology topology;
   private final PublishListener listener;
   private final int maxInFlight;
   private final int channelCount;
@@ -69,6 +73,9 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   // Written once, before the connection first reports open.
   private volatile List<ChannelPublisher> channels = List.of();
   private volatile boolean closing;
+  // The recovering connection keeps its identity across recoveries; set once it first opens.
+  private volatile Connection opened;
+  private volatile String topologyProblem;
 
   /** A publisher for {@code config}; call {@link #start()} to connect. */
   public RabbitPublisher(BrokerConfig config) {
@@ -90,7 +97,21 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
 
   private RabbitPublisher(
       BrokerConfig config, ConnectionSettings settings, PublishListener listener) {
-    this(config, settings::connect, settings.endpoints(), listener);
+    this(
+        config,
+        new BrokerConnection.Connector() {
+          @Override
+          public Connection connect() throws IOException, TimeoutException {
+            return settings.connect();
+          }
+
+          @Override
+          public void drop() {
+            settings.dropSockets();
+          }
+        },
+        settings.endpoints(),
+        listener);
   }
 
   RabbitPublisher(
@@ -111,6 +132,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     this.channelCount = config.channels();
     this.confirmTimeoutNanos = config.confirmTimeout().toNanos();
     this.permits = new Semaphore(maxInFlight);
+    this.connector = connector;
+    this.topology = new Topology(config.declare());
     this.connection =
         new BrokerConnection(connector, endpoints, this::openChannels, this::reopenChannels);
   }
@@ -135,6 +158,16 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
       return CompletableFuture.completedFuture(PublishResult.UNAVAILABLE);
     }
     long start = System.nanoTime();
+    // The permit is held until the publish has ended AND its message has left the publishing
+    // thread's queue: a stalled broker stops reading, basicPublish blocks in a socket write, and
+    // timed-out messages would otherwise pile up behind it without bound.
+    AtomicInteger holders = new AtomicInteger(2);
+    Runnable letGo =
+        () -> {
+          if (holders.decrementAndGet() == 0) {
+            permits.release();
+          }
+        };
     CompletableFuture<PublishResult> result = new CompletableFuture<>();
     Timeout timeout;
     try {
@@ -151,14 +184,41 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     result.whenComplete(
         (outcome, error) -> {
           timeout.cancel();
-          permits.release(); // Exactly once: a future completes once.
+          letGo.run(); // Exactly once: a future completes once.
           // A caller that cancels our future must not break the listener.
           PublishResult reported = outcome == null ? PublishResult.ERROR : outcome;
           listener.onResult(reported, System.nanoTime() - start);
         });
     int index = Math.floorMod(nextChannel.getAndIncrement(), current.size());
-    current.get(index).publish(message, result);
+    current.get(index).publish(message, result, letGo);
     return result;
+  }
+
+  /**
+   * Declares {@code broker.declare} over a short-lived connection of its own, so that a start can
+   * fail on a conflict with what exists instead of serving with the wrong topology. The publisher's
+   * own connection declares again whenever it opens or recovers.
+   *
+   * @throws TopologyException naming each object the broker refused
+   * @throws IOException if the broker cannot be reached or the connection failed
+   */
+  public void declareTopology() throws IOException, TimeoutException, TopologyException {
+    if (topology.isEmpty()) {
+      return;
+    }
+    Connection once = connector.connect();
+    try {
+      topology.declare(once);
+    } finally {
+      if (once.isOpen()) {
+        once.abort((int) CLOSE_TIMEOUT.toMillis());
+      }
+    }
+  }
+
+  /** Why the last declaration of {@code broker.declare} failed, or {@code null} if it did not. */
+  public String topologyProblem() {
+    return topologyProblem;
   }
 
   /** Whether the broker connection is up (readiness). */
@@ -176,7 +236,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     return closing;
   }
 
-  /** Publishes awaiting their result. */
+  /** Publishes awaiting their result, or whose message a publishing thread still holds. */
   public int inFlight() {
     return maxInFlight - permits.availablePermits();
   }
@@ -207,22 +267,35 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
    */
   @Override
   public void close() {
-    if (!drain(Duration.ofNanos(confirmTimeoutNanos))) {
+    close(Duration.ofNanos(confirmTimeoutNanos));
+  }
+
+  /**
+   * Drains for up to {@code drainTimeout}, then closes the channels and the connection cleanly;
+   * anything still outstanding ends {@code ERROR}. Call it off the event loop.
+   */
+  public void close(Duration drainTimeout) {
+    if (!drain(drainTimeout)) {
       log.warn("Closing the broker connection with {} publishes in flight", inFlight());
     }
+    // No new work for the publishing threads; what is queued runs and finds itself answered.
+    channels.forEach(ChannelPublisher::stop);
+    // Closing the connection closes its channels, whose listeners fail what is outstanding, and
+    // ends a publish blocked in a socket write.
+    connection.close(CLOSE_TIMEOUT);
     try {
       for (ChannelPublisher channel : channels) {
-        channel.close(CLOSE_TIMEOUT);
+        channel.awaitStopped(CLOSE_TIMEOUT);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Closing the connection closes its channels, whose listeners fail what is outstanding.
-    connection.close(CLOSE_TIMEOUT);
-    timeouts.stop(); // everything outstanding has ended with the connection
+    timeouts.stop(); // everything outstanding has ended by now
   }
 
   private void openChannels(Connection opened) {
+    this.opened = opened;
+    declare(opened);
     channels =
         IntStream.range(0, channelCount)
             .mapToObj(index -> new ChannelPublisher(opened, index))
@@ -230,6 +303,30 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   }
 
   private void reopenChannels() {
+    // The broker may have lost non-durable objects, or been replaced by an empty one.
+    Connection current = opened;
+    if (current != null) {
+      declare(current);
+    }
     channels.forEach(ChannelPublisher::reopenIfClosed);
+  }
+
+  /** Declares before publishing starts, so the first events find their queues. */
+  private void declare(Connection current) {
+    if (topology.isEmpty()) {
+      return;
+    }
+    try {
+      topology.declare(current);
+      topologyProblem = null;
+    } catch (TopologyException e) {
+      // Publishing goes on to what exists; readiness reports the conflict until it is fixed.
+      topologyProblem = "broker.declare refused: " + e.refused().get(0);
+      log.error("{}", e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "Could not declare broker.declare ({}); trying again after the next recovery",
+          e.toString());
+    }
   }
 }

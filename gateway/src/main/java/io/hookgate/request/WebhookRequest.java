@@ -77,6 +77,14 @@ public final class WebhookRequest {
     return node.isValueNode() && !node.isNull() ? node.asText() : null;
   }
 
+  /**
+   * Whether {@link #json()} has parsed the body yet; lets tests and benchmarks check that a request
+   * whose routing needs no JSON never pays for parsing it.
+   */
+  public boolean jsonParsed() {
+    return json != null;
+  }
+
   private static JsonNode parse(byte[] body) {
     try {
       JsonNode node = JSON.readTree(body);

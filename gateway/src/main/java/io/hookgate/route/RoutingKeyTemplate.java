@@ -6,11 +6,13 @@ import io.hookgate.request.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A routing key with placeholders: {@code {source}}, {@code {header:Name}} and {@code
  * {json:/pointer}}, each optionally with a default for a missing value: {@code
- * {json:/action|none}}.
+ * {json:/action|none}}. The first {@code |} ends the reference, so a pointer used in a template
+ * cannot contain one.
  *
  * <p>Substituted values cannot change the key's structure: a {@code .} inside a value would split
  * it into extra topic words, so it becomes {@code _}, as do control characters and spaces. A
@@ -35,46 +37,67 @@ public final class RoutingKeyTemplate {
   /**
    * Parses {@code text}.
    *
-   * @throws IllegalArgumentException naming the malformed placeholder
+   * @throws IllegalArgumentException naming every malformed brace and placeholder, in reading
+   *     order, with its 1-based character position
    */
   public static RoutingKeyTemplate parse(String text) {
     requireNonNull(text, "text");
     List<Part> parts = new ArrayList<>();
-    int at = 0;
-    while (at < text.length()) {
-      int open = text.indexOf('{', at);
-      int stray = text.indexOf('}', at);
-      if (stray >= 0 && (open < 0 || stray < open)) {
-        throw new IllegalArgumentException("unmatched '}' at offset " + stray);
+    List<String> problems = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '}') {
+        problems.add("'}' at character " + (i + 1) + " has no matching '{'");
+      } else if (c == '{') {
+        int close = text.indexOf('}', i + 1);
+        int nextOpen = text.indexOf('{', i + 1);
+        if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+          problems.add("'{' at character " + (i + 1) + " is not closed by '}'");
+        } else {
+          if (literal.length() > 0) {
+            parts.add(new Literal(literal.toString()));
+            literal.setLength(0);
+          }
+          placeholder(text.substring(i + 1, close), i + 1, problems).ifPresent(parts::add);
+          i = close;
+        }
+      } else {
+        literal.append(c);
       }
-      if (open < 0) {
-        parts.add(new Literal(text.substring(at)));
-        break;
-      }
-      if (open > at) {
-        parts.add(new Literal(text.substring(at, open)));
-      }
-      int close = text.indexOf('}', open);
-      if (close < 0) {
-        throw new IllegalArgumentException("unclosed '{' at offset " + open);
-      }
-      parts.add(placeholder(text.substring(open + 1, close)));
-      at = close + 1;
+      i++;
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    if (literal.length() > 0) {
+      parts.add(new Literal(literal.toString()));
     }
     return new RoutingKeyTemplate(text, parts);
   }
 
-  private static Part placeholder(String body) {
+  private static Optional<Part> placeholder(String body, int position, List<String> problems) {
     int bar = body.indexOf('|');
     String spec = bar < 0 ? body : body.substring(0, bar);
     String fallback = bar < 0 ? "" : sanitize(body.substring(bar + 1));
     if (spec.equals("source")) {
-      return new SourceName();
+      return Optional.of(new SourceName());
+    }
+    if (!spec.startsWith("header:") && !spec.startsWith("json:")) {
+      problems.add(
+          "unknown placeholder '{"
+              + body
+              + "}' at character "
+              + position
+              + " (expected {source}, {header:Name} or {json:/pointer}, optionally with |default)");
+      return Optional.empty();
     }
     try {
-      return new Field(RequestField.parse(spec), fallback);
+      return Optional.of(new Field(RequestField.parse(spec), fallback));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("placeholder {" + body + "}: " + e.getMessage(), e);
+      problems.add("placeholder '{" + body + "}' at character " + position + ": " + e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -90,9 +113,6 @@ public final class RoutingKeyTemplate {
   public String render(String source, WebhookRequest request) {
     if (parts.size() == 1 && parts.get(0) instanceof Literal literal) {
       return literal.text;
-    }
-    if (readsJson) {
-      request.json(); // one tree for every json placeholder, rather than a scan for each
     }
     StringBuilder key = new StringBuilder(text.length() + 32);
     for (Part part : parts) {

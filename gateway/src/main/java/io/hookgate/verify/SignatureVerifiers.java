@@ -11,17 +11,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Builds the {@link SignatureVerifier} a source's {@code verify} config asks for, and knows where
  * each scheme's sender puts the event id.
  */
 public final class SignatureVerifiers {
-  /** The scheme names a config may use. */
-  public static final List<String> SCHEMES =
-      List.of("github", "stripe", "slack", "shopify", "standard-webhooks", "gitlab", "hmac");
-
   private static final Map<String, String> HMAC_ALGORITHMS =
       Map.of("sha1", "HmacSHA1", "sha256", "HmacSHA256", "sha512", "HmacSHA512");
   private static final Map<String, SignatureEncoding> ENCODINGS =
@@ -42,9 +37,9 @@ public final class SignatureVerifiers {
     requireNonNull(clock, "clock");
     requireNonNull(config.hmac(), "config.hmac");
     String scheme = config.scheme();
-    if (scheme == null || !SCHEMES.contains(scheme)) {
+    if (scheme == null || !VerifyConfig.SCHEMES.contains(scheme)) {
       throw new IllegalArgumentException(
-          "unknown scheme '" + scheme + "', expected one of " + SCHEMES);
+          "unknown scheme '" + scheme + "', expected one of " + VerifyConfig.SCHEMES);
     }
     List<String> secrets = config.secrets();
     if (secrets.isEmpty()) {
@@ -106,14 +101,6 @@ public final class SignatureVerifiers {
       case "hmac" -> List.of();
       default -> throw new IllegalArgumentException("unknown scheme '" + scheme + "'");
     };
-  }
-
-  /**
-   * The first of {@link #defaultEventIds}: enough for every scheme but Standard Webhooks, where it
-   * misses senders using Svix's {@code svix-*} spelling; prefer {@link #defaultEventIds}.
-   */
-  public static Optional<String> defaultEventId(String scheme) {
-    return defaultEventIds(scheme).stream().findFirst();
   }
 
   private static HmacKeyring sha256(List<String> secrets) {

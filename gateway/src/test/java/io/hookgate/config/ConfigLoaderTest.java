@@ -80,6 +80,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsWhatTheBrokerDeclares() throws Exception {
+    DeclareConfig declare = loader.load(resource("/config/full.yaml")).broker().declare();
+
+    assertThat(declare.exchanges())
+        .containsExactly(
+            new DeclareConfig.Exchange("webhooks", "topic", true, false),
+            new DeclareConfig.Exchange("billing", "direct", false, true));
+    DeclareConfig.Queue events = declare.queues().get(0);
+    assertThat(events.name()).isEqualTo("github-events");
+    assertThat(events.type()).isEqualTo("quorum");
+    // Typed as RabbitMQ expects them; a quoted value stays text, a plain number is a number.
+    assertThat(events.arguments())
+        .containsExactly(
+            Map.entry("x-dead-letter-exchange", "webhooks-dlx"),
+            Map.entry("x-max-length", 100_000L),
+            Map.entry("x-overflow", "reject-publish"),
+            Map.entry("x-single-active-consumer", true),
+            Map.entry("x-custom-plugin-arg", "7"),
+            Map.entry("x-custom-count", 7L));
+    assertThat(events.bindings())
+        .containsExactly(
+            new DeclareConfig.Binding("webhooks", "github.#"),
+            new DeclareConfig.Binding("billing", "invoice"));
+    assertThat(declare.queues().get(1))
+        .isEqualTo(new DeclareConfig.Queue("audit", "classic", Map.of(), List.of()));
+  }
+
+  @Test
+  void declaresNothingWithoutDeclare() throws Exception {
+    assertThat(loader.parse(MINIMAL, "minimal.yaml").broker().declare())
+        .isEqualTo(DeclareConfig.NONE);
+  }
+
+  @Test
   void readsSourcesWithTheirOptionalParts() throws Exception {
     List<SourceConfig> sources = loader.load(resource("/config/full.yaml")).sources();
 
@@ -94,16 +128,16 @@ class ConfigLoaderTest {
     assertThat(github.verify().secrets()).containsExactly("gh-current", "retired");
     assertThat(github.verify().hmac()).isEmpty();
     assertThat(github.eventId()).contains("header:X-GitHub-Delivery");
-    assertThat(github.publish())
-        .isEqualTo(
-            new PublishConfig("webhooks", "github.{header:X-GitHub-Event}.{json:/action|none}"));
+    assertThat(github.routes())
+        .containsExactly(
+            RouteConfig.always("webhooks", "github.{header:X-GitHub-Event}.{json:/action|none}"));
 
     SourceConfig stripe = sources.get(1);
     assertThat(stripe.allow()).isSameAs(CidrAllowlist.ANY);
     assertThat(stripe.verify().secrets()).containsExactly("whsec_stripe");
     assertThat(stripe.verify().tolerance()).isEqualTo(Duration.ofMinutes(2));
     assertThat(stripe.eventId()).isEmpty();
-    assertThat(stripe.publish()).isEqualTo(new PublishConfig("", "{source}"));
+    assertThat(stripe.routes()).containsExactly(RouteConfig.always("", "{source}"));
 
     SourceConfig billing = sources.get(2);
     assertThat(billing.verify().hmac())
@@ -266,7 +300,7 @@ class ConfigLoaderTest {
     SourceConfig source = config.sources().get(0);
     assertThat(source.path()).isEqualTo("/webhooks/github");
     assertThat(source.verify().secrets()).containsExactly("from-env", "empty-falls-back", "${SET}");
-    assertThat(source.publish().routingKey()).isEqualTo("from-env");
+    assertThat(source.routes()).extracting(RouteConfig::routingKey).containsExactly("from-env");
   }
 
   @Test

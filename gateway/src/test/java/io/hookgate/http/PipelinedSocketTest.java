@@ -49,9 +49,8 @@ class PipelinedSocketTest {
             Duration.ofSeconds(10));
     var metrics = new GatewayMetrics(new SimpleMeterRegistry(), List.of("test"));
     var intake = new WebhookIntake(new Deduplicator(Duration.ofHours(1), 100), publisher, metrics);
-    var initializer =
-        new GatewayInitializer(
-            config, new SourceTable(List.of(TestRequests.source())), intake, metrics);
+    var sources = new SourceTable(List.of(TestRequests.source()));
+    var initializer = new GatewayInitializer(config, () -> sources, intake, metrics);
     server = GatewayServer.bind(Transport.NIO, group, group, config.listen(), initializer);
     return server.address().getPort();
   }

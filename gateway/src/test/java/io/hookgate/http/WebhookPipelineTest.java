@@ -47,7 +47,7 @@ class WebhookPipelineTest {
     var metrics = new GatewayMetrics(registry, List.of("test"));
     var intake = new WebhookIntake(new Deduplicator(Duration.ofHours(1), 100), publisher, metrics);
     InetSocketAddress remote = new InetSocketAddress(peer, 40000);
-    return new EmbeddedChannel(new GatewayInitializer(server, sources, intake, metrics)) {
+    return new EmbeddedChannel(new GatewayInitializer(server, () -> sources, intake, metrics)) {
       @Override
       protected SocketAddress remoteAddress0() {
         return remote;

@@ -3,16 +3,22 @@ package io.hookgate.intake;
 import static io.hookgate.testing.TestRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookgate.address.CidrAllowlist;
 import io.hookgate.dedup.Deduplicator;
 import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.publish.OutboundMessage;
 import io.hookgate.publish.PublishResult;
 import io.hookgate.request.Headers;
 import io.hookgate.request.WebhookRequest;
+import io.hookgate.route.RequestField;
+import io.hookgate.route.Router;
+import io.hookgate.route.RoutingKeyTemplate;
 import io.hookgate.testing.FakePublisher;
 import io.hookgate.testing.TestRequests;
+import io.hookgate.verify.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -179,5 +185,50 @@ class WebhookIntakeTest {
             : Map.of(TestRequests.SIGNATURE, signature, "X-Event-Id", "evt-1");
     return new WebhookRequest(
         Headers.of(headers), new byte[0], InetAddress.getLoopbackAddress(), Instant.EPOCH);
+  }
+
+  /** A source whose event id is {@code json:/id}, routed by {@code routingKey}. */
+  private static Source jsonIdSource(String routingKey) {
+    return new Source(
+        "test",
+        "/hooks/test",
+        CidrAllowlist.ANY,
+        request -> Verdict.VALID,
+        List.of(RequestField.parse("json:/id")),
+        new Router("test", "webhooks", RoutingKeyTemplate.parse(routingKey)));
+  }
+
+  private static WebhookRequest body(String json) {
+    return new WebhookRequest(
+        Headers.of(Map.of("X-Kind", "push")),
+        json.getBytes(StandardCharsets.UTF_8),
+        InetAddress.getLoopbackAddress(),
+        Instant.EPOCH);
+  }
+
+  @Test
+  void jsonEventIdIsStreamedWhenRoutingReadsNoJson() {
+    publisher.answering(PublishResult.ACK);
+    WebhookRequest request = body("{\"id\":\"evt_9\",\"type\":\"invoice.paid\"}");
+
+    var reply = intake.accept(jsonIdSource("test.{header:X-Kind}"), request);
+
+    assertThat(reply.toCompletableFuture())
+        .isCompletedWithValue(new Reply(Outcome.ACCEPTED, "evt_9"));
+    assertThat(request.jsonParsed()).isFalse();
+    assertThat(publisher.messages().get(0).routingKey()).isEqualTo("test.push");
+  }
+
+  @Test
+  void jsonEventIdSharesTheTreeWhenRoutingReadsJson() {
+    publisher.answering(PublishResult.ACK);
+    WebhookRequest request = body("{\"id\":\"evt_9\",\"type\":\"invoice.paid\"}");
+
+    var reply = intake.accept(jsonIdSource("test.{json:/type}"), request);
+
+    assertThat(reply.toCompletableFuture())
+        .isCompletedWithValue(new Reply(Outcome.ACCEPTED, "evt_9"));
+    assertThat(request.jsonParsed()).isTrue();
+    assertThat(publisher.messages().get(0).routingKey()).isEqualTo("test.invoice_paid");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.AddressResolver;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
@@ -14,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +42,30 @@ class ConnectionSettingsTest {
     assertThat(factory.isSSL()).isFalse();
     assertThat(settings.addresses())
         .containsExactly(new Address("rabbit-a", 5673), new Address("rabbit-b", 5672));
+  }
+
+  @Test
+  void triesAddressesInTheConfiguredOrderNeverShuffled() throws Exception {
+    List<URI> urls = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      urls.add(URI.create("amqp://u:p@rabbit-" + i + ":5672/%2f"));
+    }
+    ConnectionSettings settings = ConnectionSettings.of(urls);
+    AddressResolver resolver = settings.addressResolver();
+
+    for (int attempt = 0; attempt < 20; attempt++) {
+      assertThat(resolver.maybeShuffle(resolver.getAddresses()))
+          .extracting(Address::getHost)
+          .containsExactly(
+              "rabbit-1",
+              "rabbit-2",
+              "rabbit-3",
+              "rabbit-4",
+              "rabbit-5",
+              "rabbit-6",
+              "rabbit-7",
+              "rabbit-8");
+    }
   }
 
   @Test

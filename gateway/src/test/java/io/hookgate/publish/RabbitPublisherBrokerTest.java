@@ -10,6 +10,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.impl.NetworkConnection;
 import io.hookgate.config.BrokerConfig;
+import io.hookgate.testing.BrokerControl;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

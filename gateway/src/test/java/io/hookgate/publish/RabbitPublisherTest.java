@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +148,28 @@ class RabbitPublisherTest {
     broker.channel(0).ack(1, false);
     assertThat(late).isCompletedWithValue(PublishResult.TIMEOUT);
     assertThat(reported).containsExactly(PublishResult.TIMEOUT);
+  }
+
+  @Test
+  void keepsCountingMessagesStuckBehindABlockedWriteAfterTheyTimedOut() throws Exception {
+    start(Duration.ofMillis(50), 2, 1);
+    CountDownLatch stalled = new CountDownLatch(1);
+    broker.channel(0).publishGate = stalled;
+    CompletableFuture<PublishResult> writing = publisher.publish(message("evt-1"));
+    CompletableFuture<PublishResult> queued = publisher.publish(message("evt-2"));
+
+    await().until(() -> writing.isDone() && queued.isDone());
+
+    assertThat(writing).isCompletedWithValue(PublishResult.TIMEOUT);
+    assertThat(queued).isCompletedWithValue(PublishResult.TIMEOUT);
+    // Both messages are still held, one in the write and one queued behind it: nothing more may
+    // pile up, however many timeouts have answered their senders.
+    assertThat(publisher.inFlight()).isEqualTo(2);
+    assertThat(publisher.publish(message("evt-3"))).isCompletedWithValue(PublishResult.UNAVAILABLE);
+    stalled.countDown();
+    await().until(() -> publisher.inFlight() == 0);
+    // The queued one was answered before it was sent, so it never is.
+    assertThat(broker.channel(0).published).hasSize(1);
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RoutingKeyTemplateTest {
 
@@ -83,20 +85,64 @@ class RoutingKeyTemplateTest {
     assertThat(key).matches("é+");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "github",
+        "",
+        "{source}",
+        "github.{header:X-GitHub-Event}.{json:/action|none}",
+        "{json:/a~1b/~0c/0|}",
+        "{source|x}.{header:X-Event|unknown}"
+      })
+  void parsesWellFormedTemplates(String text) {
+    assertThat(RoutingKeyTemplate.parse(text)).hasToString(text);
+  }
+
   @Test
-  void rejectsMalformedTemplates() {
+  void reportsEveryProblemInReadingOrderWithCharacterPositions() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> RoutingKeyTemplate.parse("a.{header:X"))
-        .withMessageContaining("unclosed");
+        .isThrownBy(() -> RoutingKeyTemplate.parse("}{sorce}.{json:}.{header:A B}.{json:/x~"))
+        .withMessage(
+            "'}' at character 1 has no matching '{'; unknown placeholder '{sorce}' at character 2"
+                + " (expected {source}, {header:Name} or {json:/pointer}, optionally with"
+                + " |default); placeholder '{json:}' at character 10: empty JSON pointer (it would"
+                + " select the whole body; write e.g. json:/id); placeholder '{header:A B}' at"
+                + " character 18: not a valid header name: 'A B'; '{' at character 31 is not"
+                + " closed by '}'");
+  }
+
+  @Test
+  void reportsAnOpeningBraceInsideAPlaceholder() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> RoutingKeyTemplate.parse("a}"))
-        .withMessageContaining("unmatched");
+        .isThrownBy(() -> RoutingKeyTemplate.parse("{json:/a{source}"))
+        .withMessage("'{' at character 1 is not closed by '}'");
+  }
+
+  @Test
+  void refusesPlaceholdersThatReferenceNothing() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> RoutingKeyTemplate.parse("{query:x}"))
-        .withMessageContaining("{query:x}");
+        .isThrownBy(() -> RoutingKeyTemplate.parse("a.{}.{header:}"))
+        .withMessage(
+            "unknown placeholder '{}' at character 3 (expected {source}, {header:Name} or"
+                + " {json:/pointer}, optionally with |default); placeholder '{header:}' at"
+                + " character 6: empty header name");
+  }
+
+  @Test
+  void refusesAStrayTildeInAPointer() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> RoutingKeyTemplate.parse("{json:action}"))
-        .withMessageContaining("'/'");
+        .isThrownBy(() -> RoutingKeyTemplate.parse("{json:/data~2id}"))
+        .withMessage(
+            "placeholder '{json:/data~2id}' at character 1: invalid JSON pointer '/data~2id': '~'"
+                + " must be followed by 0 or 1 (~0 stands for '~', ~1 for '/')");
+  }
+
+  @Test
+  void literalTextAroundPlaceholdersIsKept() {
+    var template = RoutingKeyTemplate.parse("a{header:X}b{source}c");
+
+    assertThat(template.render("s", request(Map.of("X", "x"), ""))).isEqualTo("axbsc");
   }
 
   @Test

@@ -3,10 +3,12 @@ package io.hookgate.testing;
 import io.hookgate.Gateway;
 import io.hookgate.config.ConfigLoader;
 import io.hookgate.config.GatewayConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,6 +29,27 @@ public final class GatewayRunner implements AutoCloseable {
   public static GatewayRunner start(String yaml, Map<String, String> env) throws Exception {
     GatewayConfig config = new ConfigLoader(env::get).parse(yaml, "test.yaml");
     return new GatewayRunner(Gateway.start(config));
+  }
+
+  /**
+   * Starts a gateway on the config in {@code file}, with {@code env} as its whole environment, and
+   * reloads it when the file changes (not on SIGHUP: tests share one JVM).
+   */
+  public static GatewayRunner start(Path file, Map<String, String> env) throws Exception {
+    ConfigLoader loader = new ConfigLoader(env::get);
+    Gateway gateway = Gateway.start(loader.load(file));
+    try {
+      gateway.watch(file, loader, false);
+    } catch (RuntimeException | IOException e) {
+      gateway.close();
+      throw e;
+    }
+    return new GatewayRunner(gateway);
+  }
+
+  /** The running gateway. */
+  public Gateway gateway() {
+    return gateway;
   }
 
   /** The base URI of the webhook listener. */

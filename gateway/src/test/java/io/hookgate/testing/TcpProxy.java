@@ -1,179 +1,237 @@
 package io.hookgate.testing;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on a loopback port in front of a real server (the shared RabbitMQ), which a test can
- * {@link #cut()} and {@link #restore()}, or {@link #stall()} and {@link #resume()}, to make the
- * server seem gone or hung to one client without touching the server or its other clients.
+ * A TCP forwarder on a loopback port in front of a real server (the shared RabbitMQ), which a test
+ * controls to make the server seem gone or hung to one client without touching the server or its
+ * other clients: {@link #cut()} drops every connection and refuses new ones until {@link
+ * #restore()}; {@link #pause()} stops moving bytes both ways and {@link #stall()} only what the
+ * server sends, the sockets staying open (a peer that stops answering), until {@link #resume()}.
+ *
+ * <p>Each connection uses two threads doing blocking copies, which is plenty for tests.
  */
 public final class TcpProxy implements AutoCloseable {
-  private final EventLoopGroup group =
-      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private final ChannelGroup upstreams = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private final InetSocketAddress target;
-  private final Channel server;
-  private volatile boolean cut;
-  private volatile boolean stalled;
+  private static final int BUFFER = 16 * 1024;
 
-  private TcpProxy(InetSocketAddress target) throws InterruptedException {
-    this.target = target;
-    this.server =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
-            // Nothing is read from a client until its upstream connection is open.
-            .childOption(ChannelOption.AUTO_READ, false)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    channel.pipeline().addLast(new ClientSide());
-                  }
-                })
-            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .sync()
-            .channel();
+  private final String targetHost;
+  private final int targetPort;
+  private final ServerSocket server;
+  private final Set<Pair> pairs = ConcurrentHashMap.newKeySet();
+  private final Object pauseLock = new Object();
+  private boolean pausedUp; // client to server; guarded by pauseLock
+  private boolean pausedDown; // server to client; guarded by pauseLock
+  private volatile boolean refusing;
+  private volatile boolean closed;
+
+  private TcpProxy(String targetHost, int targetPort, ServerSocket server) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.server = server;
   }
 
-  /** A proxy to {@code host:port}, listening on an ephemeral loopback port. */
-  public static TcpProxy to(String host, int port) throws InterruptedException {
-    return new TcpProxy(new InetSocketAddress(host, port));
+  /** Listens on an ephemeral loopback port and forwards to {@code targetHost:targetPort}. */
+  public static TcpProxy start(String targetHost, int targetPort) throws IOException {
+    return start(targetHost, targetPort, 0);
   }
 
-  /** The port clients connect to. */
+  /** The same as {@link #start(String, int)}. */
+  public static TcpProxy to(String targetHost, int targetPort) throws IOException {
+    return start(targetHost, targetPort);
+  }
+
+  /**
+   * As {@link #start(String, int)}, on {@code listenPort}: lets a test hand a client a port that
+   * refuses connections first and starts answering later.
+   */
+  public static TcpProxy start(String targetHost, int targetPort, int listenPort)
+      throws IOException {
+    requireNonNull(targetHost, "targetHost");
+    ServerSocket server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
+    TcpProxy proxy = new TcpProxy(targetHost, targetPort, server);
+    daemon(proxy::acceptLoop, "tcp-proxy-accept-" + server.getLocalPort()).start();
+    return proxy;
+  }
+
+  /** The loopback port clients connect to. */
   public int port() {
-    return ((InetSocketAddress) server.localAddress()).getPort();
+    return server.getLocalPort();
   }
 
-  /** Closes every relayed connection now, and every new one at once until {@link #restore()}. */
+  /**
+   * Closes every connection, as a network failure would, and closes new ones at once until {@link
+   * #restore()}; {@code cut(); restore();} is a blip the client can reconnect through.
+   */
   public void cut() {
-    cut = true;
-    clients.close().syncUninterruptibly();
-    upstreams.close().syncUninterruptibly();
+    refusing = true;
+    closeAll();
   }
 
-  /** Relays new connections again. */
+  /** Forwards new connections again after {@link #cut()}. */
   public void restore() {
-    cut = false;
+    refusing = false;
   }
 
-  /** Stops relaying what the server sends, keeping every connection open. */
+  /** Stops forwarding in both directions; the sockets stay open and unread bytes pile up. */
+  public void pause() {
+    synchronized (pauseLock) {
+      pausedUp = true;
+      pausedDown = true;
+    }
+  }
+
+  /** Stops forwarding what the server sends; the client's bytes still reach it. */
   public void stall() {
-    stalled = true;
-    upstreams.forEach(upstream -> upstream.config().setAutoRead(false));
+    synchronized (pauseLock) {
+      pausedDown = true;
+    }
   }
 
-  /** Relays what the server sends again, including what was held back. */
+  /** Forwards both ways again, starting with whatever was held back. */
   public void resume() {
-    stalled = false;
-    upstreams.forEach(upstream -> upstream.config().setAutoRead(true));
+    synchronized (pauseLock) {
+      pausedUp = false;
+      pausedDown = false;
+      pauseLock.notifyAll();
+    }
   }
 
+  /** Connections currently forwarded. */
+  public int openConnections() {
+    return pairs.size();
+  }
+
+  /** The local ports of the proxy's connections to the target, as the target sees its peers. */
+  public List<Integer> upstreamLocalPorts() {
+    return pairs.stream().map(pair -> pair.upstream.getLocalPort()).toList();
+  }
+
+  /** Stops listening and closes every connection. */
   @Override
   public void close() {
-    server.close().syncUninterruptibly();
-    clients.close().syncUninterruptibly();
-    upstreams.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      // Closing anyway.
+    }
+    closeAll();
+    resume();
   }
 
-  /** The client's connection: opens the upstream one, then relays to it. */
-  private final class ClientSide extends ChannelInboundHandlerAdapter {
-    private Channel upstream;
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      if (cut) {
-        ctx.close();
-        return;
-      }
-      Channel client = ctx.channel();
-      clients.add(client);
-      new Bootstrap()
-          .group(client.eventLoop())
-          .channel(NioSocketChannel.class)
-          .option(ChannelOption.AUTO_READ, !stalled)
-          .handler(new Relay(client))
-          .connect(target)
-          .addListener(
-              (ChannelFutureListener)
-                  connected -> {
-                    if (!connected.isSuccess() || cut) {
-                      connected.channel().close();
-                      client.close();
-                      return;
-                    }
-                    upstream = connected.channel();
-                    upstreams.add(upstream);
-                    client.config().setAutoRead(true);
-                  });
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (upstream == null) {
-        ReferenceCountUtil.release(msg);
-        return;
-      }
-      upstream.writeAndFlush(msg);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (upstream != null) {
-        upstream.close();
-      }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+  private void closeAll() {
+    for (Pair pair : List.copyOf(pairs)) {
+      pair.close();
     }
   }
 
-  /** Relays one direction's bytes to {@code peer} and closes it when this side closes. */
-  private static final class Relay extends ChannelInboundHandlerAdapter {
-    private final Channel peer;
+  private void acceptLoop() {
+    while (!closed) {
+      Socket client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        return; // Closed.
+      }
+      if (refusing) {
+        closeQuietly(client);
+        continue;
+      }
+      Socket upstream = new Socket();
+      try {
+        upstream.connect(new InetSocketAddress(targetHost, targetPort));
+      } catch (IOException e) {
+        // The target refuses: so does the proxy, by closing at once.
+        closeQuietly(client);
+        closeQuietly(upstream);
+        continue;
+      }
+      Pair pair = new Pair(client, upstream);
+      pairs.add(pair);
+      if (closed) {
+        pair.close();
+        return;
+      }
+      String name = "tcp-proxy-" + client.getPort();
+      daemon(() -> pump(pair, client, upstream, true), name + "-up").start();
+      daemon(() -> pump(pair, upstream, client, false), name + "-down").start();
+    }
+  }
 
-    Relay(Channel peer) {
-      this.peer = peer;
+  private void pump(Pair pair, Socket from, Socket to, boolean up) {
+    byte[] buffer = new byte[BUFFER];
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        awaitForwarding(pair, up);
+        out.write(buffer, 0, read);
+        out.flush();
+      }
+    } catch (SocketException e) {
+      // Cut, or the peer went away.
+    } catch (IOException | InterruptedException e) {
+      // The same, seen differently.
+    } finally {
+      pair.close();
+    }
+  }
+
+  private void awaitForwarding(Pair pair, boolean up) throws InterruptedException, SocketException {
+    synchronized (pauseLock) {
+      while ((up ? pausedUp : pausedDown) && !pair.closed) {
+        pauseLock.wait(100); // Also wakes to notice a cut while paused.
+      }
+    }
+    if (pair.closed) {
+      throw new SocketException("cut");
+    }
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Nothing to do.
+    }
+  }
+
+  /** One forwarded connection: the client's socket and ours to the target. */
+  private final class Pair {
+    final Socket client;
+    final Socket upstream;
+    volatile boolean closed;
+
+    Pair(Socket client, Socket upstream) {
+      this.client = client;
+      this.upstream = upstream;
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      peer.writeAndFlush(msg);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      peer.close();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+    void close() {
+      closed = true;
+      closeQuietly(client);
+      closeQuietly(upstream);
+      pairs.remove(this);
     }
   }
 }

@@ -9,6 +9,7 @@ import com.rabbitmq.client.GetResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,7 +34,12 @@ public final class TestBroker implements AutoCloseable {
 
   /** A topic exchange bound with {@code #} to a fresh queue. */
   public static TestBroker withBoundQueue() throws Exception {
-    TestBroker broker = unbound();
+    return withBoundQueue(Map.of());
+  }
+
+  /** As {@link #withBoundQueue()}, the queue declared with {@code arguments} (x-max-length...). */
+  public static TestBroker withBoundQueue(Map<String, Object> arguments) throws Exception {
+    TestBroker broker = unbound(arguments);
     broker.channel.exchangeDeclare(broker.exchange, "topic", false, false, null);
     broker.bind();
     return broker;
@@ -41,13 +47,17 @@ public final class TestBroker implements AutoCloseable {
 
   /** Names reserved for a test, with the queue declared but no exchange yet. */
   public static TestBroker unbound() throws Exception {
+    return unbound(Map.of());
+  }
+
+  private static TestBroker unbound(Map<String, Object> arguments) throws Exception {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setUri(URI);
     Connection connection = factory.newConnection("hookgate-test");
     Channel channel = connection.createChannel();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String queue = "hookgate-test-q-" + suffix;
-    channel.queueDeclare(queue, false, false, false, null);
+    channel.queueDeclare(queue, false, false, false, arguments);
     return new TestBroker("hookgate-test-x-" + suffix, queue, connection, channel);
   }
 
@@ -78,6 +88,16 @@ public final class TestBroker implements AutoCloseable {
     GetResponse extra;
     while ((extra = channel.basicGet(queue, true)) != null) {
       messages.add(extra);
+    }
+    return messages;
+  }
+
+  /** Takes every message the queue holds now, without waiting for more. */
+  public List<GetResponse> drainAvailable() throws Exception {
+    List<GetResponse> messages = new ArrayList<>();
+    GetResponse message;
+    while ((message = channel.basicGet(queue, true)) != null) {
+      messages.add(message);
     }
     return messages;
   }

@@ -1,4 +1,4 @@
-package io.hookgate.publish;
+package io.hookgate.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
  * Drives the local broker through {@code rabbitmqctl}; tests touch only their own connections, as
  * others share the broker.
  */
-final class BrokerControl {
+public final class BrokerControl {
 
   private BrokerControl() {}
 
   /** The broker's id for the connection whose client side uses {@code localPort}. */
-  static String connectionPid(int localPort) throws IOException, InterruptedException {
+  public static String connectionPid(int localPort) throws IOException, InterruptedException {
     for (String line : run("-q", "list_connections", "pid", "peer_port").split("\n")) {
       String[] columns = line.trim().split("\\s+");
       if (columns.length == 2 && columns[1].equals(Integer.toString(localPort))) {
@@ -26,7 +26,7 @@ final class BrokerControl {
   }
 
   /** Runs {@code rabbitmqctl} with {@code arguments} and returns its output; fails unless 0. */
-  static String run(String... arguments) throws IOException, InterruptedException {
+  public static String run(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

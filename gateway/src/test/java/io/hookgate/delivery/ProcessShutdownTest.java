@@ -1,0 +1,121 @@
+package io.hookgate.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hookgate.testing.DeliveryInvariant;
+import io.hookgate.testing.TestBroker;
+import io.hookgate.testing.WebhookLoad;
+import io.hookgate.testing.WebhookLoad.Attempt;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real thing: {@code hookgate run} as its own process, loaded, then sent SIGTERM. It exits on
+ * its own after draining, and every event it answered 2xx is in the queue.
+ */
+class ProcessShutdownTest {
+  private static final int SENDERS = 20;
+  private static final Pattern LISTENING =
+      Pattern.compile("hookgate listening on [^ ]*:(\\d+) \\(admin [^ ]*:(\\d+)\\)");
+
+  @TempDir Path directory;
+  private TestBroker broker;
+  private Process process;
+  private WebhookLoad load;
+
+  @AfterEach
+  void stop() throws Exception {
+    try {
+      if (load != null) {
+        load.close();
+      }
+      if (process != null && process.isAlive()) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      broker.close();
+    }
+  }
+
+  @Test
+  void sigtermUnderLoadDrainsAndExitsKeepingEvery2xx() throws Exception {
+    broker = TestBroker.withBoundQueue();
+    Path config = directory.resolve("gateway.yaml");
+    Path log = directory.resolve("gateway.log");
+    Files.writeString(
+        config,
+        """
+        server:
+          listen: 127.0.0.1:0
+          drain-timeout: 10s
+        admin:
+          listen: 127.0.0.1:0
+        broker:
+          urls: ["%s"]
+          confirm-timeout: 2s
+        """
+                .formatted(TestBroker.URI)
+            + WebhookLoad.GITHUB_SOURCE.formatted(broker.exchange));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.hookgate.Main",
+                "run",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            // A file, not a pipe: destroy() closes our end of the pipes, and the log of the
+            // shutdown that follows is what this test reads.
+            .redirectOutput(log.toFile())
+            .start();
+    Matcher ports = LISTENING.matcher("");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ports.reset(Files.readString(log)).find() || !process.isAlive());
+    assertThat(process.isAlive()).as("running; output:%n%s", Files.readString(log)).isTrue();
+    URI webhook = URI.create("http://127.0.0.1:" + ports.group(1) + "/webhooks/github");
+    URI readyz = URI.create("http://127.0.0.1:" + ports.group(2) + "/readyz");
+    HttpClient client = HttpClient.newHttpClient();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                        .send(
+                            HttpRequest.newBuilder(readyz).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200);
+    load = WebhookLoad.start(webhook, SENDERS, Duration.ofSeconds(20));
+    await().until(() -> load.count(202) >= 60);
+
+    process.destroy(); // SIGTERM
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+    String output = Files.readString(log);
+    // 143 = 128 + SIGTERM: the JVM's status after its shutdown hooks ran to the end.
+    assertThat(process.exitValue()).as("exit status; output:%n%s", output).isEqualTo(143);
+    assertThat(output).contains("shutting down").contains("hookgate stopped");
+    List<Attempt> attempts = load.stop();
+    assertThat(attempts)
+        .filteredOn(a -> !a.delivered() && a.status() != WebhookLoad.NO_ANSWER)
+        .allSatisfy(a -> assertThat(a.status()).as("failed attempt %s", a).isEqualTo(503));
+    DeliveryInvariant.check(attempts, broker);
+  }
+}
