@@ -65,7 +65,7 @@ class BrokerFailoverTest {
     assertThat(first.openConnections()).isEqualTo(1);
     assertThat(second.openConnections()).isZero();
     load = WebhookLoad.start(gateway.uri("/webhooks/github"), SENDERS, Duration.ofSeconds(20));
-    await().until(() -> load.count(202) >= 60);
+    await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     first.close(); // The node is gone: its connection cut, its port refusing.
     long goneAt = System.nanoTime();

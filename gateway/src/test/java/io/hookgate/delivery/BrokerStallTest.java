@@ -44,7 +44,7 @@ class BrokerStallTest {
     broker = TestBroker.withBoundQueue();
     fixture = ProxiedGateway.start(broker, "", "").awaitReady();
     load = fixture.load(SENDERS);
-    await().until(() -> load.count(202) >= 60);
+    await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     long pausedAt = System.nanoTime();
     fixture.proxy.pause();

@@ -34,7 +34,7 @@ class ConnectionLossTest {
     broker = TestBroker.withBoundQueue();
     fixture = ProxiedGateway.start(broker, "", "  channels: " + CHANNELS + "\n").awaitReady();
     load = fixture.load(SENDERS);
-    await().until(() -> load.count(202) >= 60);
+    await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
   }
 
   @AfterEach

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +55,7 @@ class GracefulShutdownTest {
     broker = TestBroker.withBoundQueue();
     fixture = ProxiedGateway.start(broker, "  drain-timeout: 10s\n", "").awaitReady();
     load = fixture.load(SENDERS);
-    await().until(() -> load.count(202) >= 60);
+    await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     long closedAt = System.nanoTime();
     fixture.gateway.close();

@@ -103,7 +103,7 @@ class ProcessShutdownTest {
                         .statusCode()
                     == 200);
     load = WebhookLoad.start(webhook, SENDERS, Duration.ofSeconds(20));
-    await().until(() -> load.count(202) >= 60);
+    await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     process.destroy(); // SIGTERM
 
