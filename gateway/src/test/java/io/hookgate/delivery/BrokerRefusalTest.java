@@ -56,13 +56,7 @@ class BrokerRefusalTest {
     await().until(() -> load.count(503) >= 3L * SENDERS);
     List<Attempt> attempts = load.stop();
 
-    assertThat(attempts)
-        .filteredOn(a -> !a.delivered())
-        .allSatisfy(
-            a -> {
-              assertThat(a.status()).as("refused attempt %s", a).isEqualTo(503);
-              assertThat(a.retryAfter()).as("Retry-After of %s", a).isNotNull();
-            });
+    DeliveryInvariant.checkFailuresAre503(attempts, false);
     DeliveryInvariant.Summary summary = DeliveryInvariant.check(attempts, broker);
     // Nothing is acknowledged that the queue did not take: exactly its length, each once.
     assertThat(summary.delivered()).isEqualTo(MAX_LENGTH);
@@ -86,14 +80,7 @@ class BrokerRefusalTest {
     await().until(() -> load.countSentAfter(reboundAt, 202) >= 40);
     List<Attempt> attempts = load.stop();
 
-    assertThat(attempts)
-        .filteredOn(a -> !a.delivered())
-        .isNotEmpty()
-        .allSatisfy(
-            a -> {
-              assertThat(a.status()).as("refused attempt %s", a).isEqualTo(503);
-              assertThat(a.retryAfter()).as("Retry-After of %s", a).isNotNull();
-            });
+    DeliveryInvariant.checkFailuresAre503(attempts, true);
     DeliveryInvariant.check(attempts, broker);
   }
 }

@@ -75,4 +75,22 @@ public final class DeliveryInvariant {
         .containsAll(duplicated);
     return new Summary(delivered.size(), copies.size(), duplicated.size(), drained);
   }
+
+  /**
+   * Every attempt that was not delivered was answered 503 with {@code Retry-After}: the fast "send
+   * it again" of DESIGN.md. With {@code someExpected}, the fault must have refused at least one
+   * attempt, so the check cannot pass on a run the fault never touched.
+   */
+  public static void checkFailuresAre503(List<Attempt> attempts, boolean someExpected) {
+    List<Attempt> failed = attempts.stream().filter(a -> !a.delivered()).toList();
+    if (someExpected) {
+      assertThat(failed).as("attempts the fault refused").isNotEmpty();
+    }
+    assertThat(failed)
+        .allSatisfy(
+            a -> {
+              assertThat(a.status()).as("failed attempt %s", a).isEqualTo(503);
+              assertThat(a.retryAfter()).as("Retry-After of %s", a).isNotNull();
+            });
+  }
 }
