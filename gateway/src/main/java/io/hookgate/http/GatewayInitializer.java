@@ -13,7 +13,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.CombinedChannelDuplexHandler;
-import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -28,7 +27,8 @@ import java.util.function.Supplier;
  * <pre>
  *  connection-limit                          beyond server.max-connections: closed at once
  *  idle                                      no traffic for server.idle-timeout: closed
- * [proxy-protocol-decoder, proxy-protocol]   PROXY v1/v2 header, when server.proxy-protocol
+ * [proxy-protocol-decoder, proxy-protocol]   PROXY v1/v2 header, when server.proxy-protocol (its
+ *                                            first byte starts the first request's deadline)
  * [tls]                                      TLS 1.2/1.3, when server.tls (certificate reloaded)
  *  http-codec                                HTTP/1.1 decode (limits, strict framing) and encode
  *  deadline                                  server.request-timeout from a request's first byte
@@ -125,7 +125,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     pipeline.addLast(
         IDLE, new IdleStateHandler(0, 0, server.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     if (server.proxyProtocol()) {
-      pipeline.addLast(PROXY_PROTOCOL_DECODER, new HAProxyMessageDecoder());
+      pipeline.addLast(PROXY_PROTOCOL_DECODER, new ProxyHeaderDecoder());
       pipeline.addLast(PROXY_PROTOCOL, new ProxyProtocolHandler());
     }
     tls.ifPresent(t -> pipeline.addLast(TLS, t.newHandler(channel.alloc())));

@@ -21,7 +21,8 @@ import java.util.List;
  * differently. It refuses a chunk line holding a quoted string (a quoted chunk extension), which
  * Netty accepts and ignores: parsers disagree on where such a line ends, which is how chunked
  * bodies are smuggled, and no webhook sender needs one. And it announces the first byte of every
- * request head with {@link RequestStarted}, which {@link RequestDeadlineHandler} times.
+ * request head with {@link RequestDeadlineHandler.RequestStarted#HEAD}, which starts the request's
+ * deadline.
  *
  * <p>Netty's decoder consumes whole lines while it reads a head and returns as soon as the head is
  * complete, so the bytes a {@code decode} call consumes in that state are head bytes only. In a
@@ -29,11 +30,6 @@ import java.util.List;
  * (a line, its chunk's data and CRLF, the next line) finds every chunk line without copying any.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
-
-  /** The user event fired when the first byte of a request's head arrives. */
-  enum RequestStarted {
-    INSTANCE
-  }
 
   /** Why a folded header was refused; no stack trace, it is an expected outcome. */
   static final class ObsoleteLineFoldingException extends IllegalArgumentException {
@@ -77,7 +73,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     boolean chunkedBody = !head && chunked;
     if (head && !started) {
       started = true;
-      ctx.fireUserEventTriggered(RequestStarted.INSTANCE);
+      ctx.fireUserEventTriggered(RequestDeadlineHandler.RequestStarted.HEAD);
     }
     int from = in.readerIndex();
     int produced = out.size();
