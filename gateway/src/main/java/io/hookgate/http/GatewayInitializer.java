@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  *  http-codec                                HTTP/1.1 decode (limits, strict framing) and encode
  *  deadline                                  server.request-timeout from a request's first byte
  *  gate                                      400 / 404 / 405 / 403 / 413 / 414 / 415 / 417 / 431
+ *  inflate                                   gzip / deflate bodies the source accepts, bounded
+ *                                            by its max-body (413), corrupt streams 400
  *  aggregator                                the body, up to its source's limit (and 100 Continue)
  *  webhook                                   verify, dedup, route, publish, answer in order;
  *                                            503 at once beyond server.max-buffered-bytes
@@ -48,6 +50,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   public static final String HTTP_CODEC = "http-codec";
   public static final String DEADLINE = "deadline";
   public static final String GATE = "gate";
+  public static final String INFLATE = "inflate";
   public static final String AGGREGATOR = "aggregator";
   public static final String WEBHOOK = "webhook";
   public static final String ERRORS = "errors";
@@ -135,6 +138,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
             new StrictRequestDecoder(decoderConfig), new HttpResponseEncoder()));
     pipeline.addLast(DEADLINE, new RequestDeadlineHandler(server.requestTimeout()));
     pipeline.addLast(GATE, new RequestGateHandler(sources, addresses, server.maxBody()));
+    pipeline.addLast(INFLATE, new BodyInflater());
     pipeline.addLast(AGGREGATOR, new BodyAggregator(largestBody()));
     pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics, budget, owed));
     pipeline.addLast(ERRORS, ErrorHandler.INSTANCE);

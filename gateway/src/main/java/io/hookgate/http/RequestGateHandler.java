@@ -3,6 +3,7 @@ package io.hookgate.http;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.ClientAddressResolver;
+import io.hookgate.config.ContentCoding;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Source;
 import io.hookgate.intake.SourceTable;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -107,9 +109,10 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     // Read once: the source found here (and its verifier, routes, secrets) serves this request to
     // its end, whatever a reload swaps in meanwhile.
     Source source = sources.get().byPath(path(request.uri()));
+    String codings = HeadCheck.contentCodings(request);
     Outcome refusal = HeadCheck.framing(request);
     if (refusal == null) {
-      refusal = refusal(request, source);
+      refusal = refusal(request, source, codings);
     }
     InetAddress client = null;
     if (refusal == null) {
@@ -119,9 +122,15 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
       }
     }
     if (refusal == null) {
-      admitted = new Admission(source, client, start);
       bodyLimit = source.maxBody().orElse(defaultMaxBody);
       bodyRead = 0;
+      admitted =
+          new Admission(
+              source,
+              client,
+              start,
+              bodyLimit,
+              Optional.ofNullable(ContentCoding.forName(codings)));
       ctx.channel().attr(Admission.KEY).set(admitted);
       if (request instanceof LastHttpContent) {
         admitted = null;
@@ -144,8 +153,11 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     refuse(ctx, new RejectedRequest(refusal, name, start, close, client));
   }
 
-  /** Why a well-framed request for {@code source} is refused from its head, or null. */
-  private Outcome refusal(HttpRequest request, Source source) {
+  /**
+   * Why a well-framed request for {@code source}, compressed with {@code codings}, is refused from
+   * its head, or null.
+   */
+  private Outcome refusal(HttpRequest request, Source source, String codings) {
     if (source == null) {
       return Outcome.NOT_FOUND;
     }
@@ -155,7 +167,9 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     if (HeadCheck.hasUnsupportedExpectation(request)) {
       return Outcome.EXPECTATION_FAILED;
     }
-    if (HeadCheck.isEncoded(request)) {
+    // One coding the source accepts, or none: stacked codings are never undone.
+    ContentCoding coding = ContentCoding.forName(codings);
+    if (!codings.isEmpty() && (coding == null || !source.acceptEncoding().contains(coding))) {
       return Outcome.UNSUPPORTED_ENCODING;
     }
     if (HttpUtil.getContentLength(request, 0L) > source.maxBody().orElse(defaultMaxBody)) {
