@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *  gate                                      400 / 404 / 405 / 403 / 413 / 414 / 415 / 417 / 431
  *  inflate                                   gzip / deflate bodies the source accepts, bounded
  *                                            by its max-body (413), corrupt streams 400
- *  aggregator                                the body, up to its source's limit (and 100 Continue)
+ *  aggregator                                the body, up to its source's limit (asks for 100
+ *                                            Continue, which the webhook stage sends in turn)
  *  webhook                                   verify, dedup, route, publish, answer in order;
  *                                            503 at once beyond server.max-buffered-bytes
  *  errors                                    anything thrown: 500 and close

@@ -23,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * Decides from a request's head alone whether its body is worth reading ({@link HeadCheck} says
  * what is wrong with a head), and holds an admitted body to its source's size limit while it
- * streams in. A refused request's content is dropped here, so it never reaches the aggregator
- * (which therefore never sends {@code 100 Continue} for it) and nothing of it is buffered.
+ * streams in (the bytes as received; {@link BodyInflater} holds inflated ones to the same limit). A
+ * refused request's content is dropped here, so it never reaches the aggregator (which therefore
+ * never asks for {@code 100 Continue} for it) and nothing of it is buffered.
  *
  * <p>Once a refusal will close the connection (and any refusal from upstream, such as the request
  * deadline, does), everything after it is dropped: no later pipelined request is published when its
