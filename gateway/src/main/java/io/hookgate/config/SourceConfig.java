@@ -7,6 +7,7 @@ import io.hookgate.route.Unmatched;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One webhook sender.
@@ -22,6 +23,8 @@ import java.util.OptionalLong;
  * @param forwardHeaders request headers copied into the published message's headers
  * @param maxBody largest body for this source in bytes; empty means {@code server.max-body}
  * @param rateLimit how many verified requests per period are admitted; empty means no limit
+ * @param acceptEncoding compressions whose bodies are inflated; any other {@code Content-Encoding}
+ *     (and any, when empty) is answered 415
  */
 public record SourceConfig(
     String name,
@@ -33,7 +36,8 @@ public record SourceConfig(
     Unmatched unmatched,
     List<String> forwardHeaders,
     OptionalLong maxBody,
-    Optional<RateLimitConfig> rateLimit) {
+    Optional<RateLimitConfig> rateLimit,
+    Set<ContentCoding> acceptEncoding) {
 
   /**
    * Message headers hookgate sets itself ({@code x-hookgate-seq} is the publisher's), which {@code
@@ -47,9 +51,10 @@ public record SourceConfig(
     forwardHeaders = List.copyOf(forwardHeaders);
     requireNonNull(maxBody, "maxBody");
     requireNonNull(rateLimit, "rateLimit");
+    acceptEncoding = Set.copyOf(acceptEncoding);
   }
 
-  /** A source bound by {@code server.max-body}, without a rate limit. */
+  /** A source bound by {@code server.max-body}, without a rate limit, taking no compression. */
   public SourceConfig(
       String name,
       String path,
@@ -69,6 +74,7 @@ public record SourceConfig(
         unmatched,
         forwardHeaders,
         OptionalLong.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Set.of());
   }
 }

@@ -4,6 +4,7 @@ import io.hookgate.address.Cidr;
 import io.hookgate.address.CidrAllowlist;
 import io.hookgate.route.RequestField;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ final class SourceConfigReader {
           "unmatched",
           "forward-headers",
           "max-body",
-          "rate-limit");
+          "rate-limit",
+          "accept-encoding");
   private static final List<String> RATE_LIMIT_KEYS = List.of("rate", "burst");
 
   private SourceConfigReader() {}
@@ -103,8 +105,17 @@ final class SourceConfigReader {
             .flatMap(v -> v.parsed("a size", ConfigLoader::maxBody))
             .map(OptionalLong::of)
             .orElse(OptionalLong.empty());
+    Optional<Set<ContentCoding>> acceptEncoding =
+        section
+            .optional("accept-encoding")
+            .map(SourceConfigReader::acceptEncoding)
+            .orElse(Optional.of(Set.of()));
     // Every part was read above, so each reported its problems before any of them is missing here.
-    if (path.isEmpty() || verify.isEmpty() || routing.isEmpty() || forwardHeaders.isEmpty()) {
+    if (path.isEmpty()
+        || verify.isEmpty()
+        || routing.isEmpty()
+        || forwardHeaders.isEmpty()
+        || acceptEncoding.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -118,7 +129,30 @@ final class SourceConfigReader {
             routing.get().unmatched(),
             forwardHeaders.get(),
             maxBody,
-            rateLimit));
+            rateLimit,
+            acceptEncoding.get()));
+  }
+
+  /** The {@code accept-encoding} list: distinct names among {@link ContentCoding#NAMES}. */
+  private static Optional<Set<ContentCoding>> acceptEncoding(YamlValue value) {
+    return value
+        .list()
+        .flatMap(
+            items -> {
+              Set<ContentCoding> codings = EnumSet.noneOf(ContentCoding.class);
+              boolean valid = true;
+              for (YamlValue item : items) {
+                Optional<ContentCoding> coding =
+                    item.oneOf("content coding", ContentCoding.NAMES).map(ContentCoding::forName);
+                if (coding.isEmpty()) {
+                  valid = false;
+                } else if (!codings.add(coding.get())) {
+                  item.report("'" + coding.get().token() + "' is listed twice");
+                  valid = false;
+                }
+              }
+              return valid ? Optional.of(codings) : Optional.empty();
+            });
   }
 
   /** {@code 100/s}, or {@code {rate: 100/s, burst: 20}} for a burst other than the rate's count. */

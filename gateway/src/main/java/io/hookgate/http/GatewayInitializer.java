@@ -13,7 +13,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.CombinedChannelDuplexHandler;
-import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -28,12 +27,16 @@ import java.util.function.Supplier;
  * <pre>
  *  connection-limit                          beyond server.max-connections: closed at once
  *  idle                                      no traffic for server.idle-timeout: closed
- * [proxy-protocol-decoder, proxy-protocol]   PROXY v1/v2 header, when server.proxy-protocol
+ * [proxy-protocol-decoder, proxy-protocol]   PROXY v1/v2 header, when server.proxy-protocol (its
+ *                                            first byte starts the first request's deadline)
  * [tls]                                      TLS 1.2/1.3, when server.tls (certificate reloaded)
  *  http-codec                                HTTP/1.1 decode (limits, strict framing) and encode
  *  deadline                                  server.request-timeout from a request's first byte
  *  gate                                      400 / 404 / 405 / 403 / 413 / 414 / 415 / 417 / 431
- *  aggregator                                the body, up to its source's limit (and 100 Continue)
+ *  inflate                                   gzip / deflate bodies the source accepts, bounded
+ *                                            by its max-body (413), corrupt streams 400
+ *  aggregator                                the body, up to its source's limit (asks for 100
+ *                                            Continue, which the webhook stage sends in turn)
  *  webhook                                   verify, dedup, route, publish, answer in order;
  *                                            503 at once beyond server.max-buffered-bytes
  *  errors                                    anything thrown: 500 and close
@@ -48,6 +51,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
   public static final String HTTP_CODEC = "http-codec";
   public static final String DEADLINE = "deadline";
   public static final String GATE = "gate";
+  public static final String INFLATE = "inflate";
   public static final String AGGREGATOR = "aggregator";
   public static final String WEBHOOK = "webhook";
   public static final String ERRORS = "errors";
@@ -125,7 +129,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
     pipeline.addLast(
         IDLE, new IdleStateHandler(0, 0, server.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     if (server.proxyProtocol()) {
-      pipeline.addLast(PROXY_PROTOCOL_DECODER, new HAProxyMessageDecoder());
+      pipeline.addLast(PROXY_PROTOCOL_DECODER, new ProxyHeaderDecoder());
       pipeline.addLast(PROXY_PROTOCOL, new ProxyProtocolHandler());
     }
     tls.ifPresent(t -> pipeline.addLast(TLS, t.newHandler(channel.alloc())));
@@ -135,6 +139,7 @@ public final class GatewayInitializer extends ChannelInitializer<Channel> {
             new StrictRequestDecoder(decoderConfig), new HttpResponseEncoder()));
     pipeline.addLast(DEADLINE, new RequestDeadlineHandler(server.requestTimeout()));
     pipeline.addLast(GATE, new RequestGateHandler(sources, addresses, server.maxBody()));
+    pipeline.addLast(INFLATE, new BodyInflater());
     pipeline.addLast(AGGREGATOR, new BodyAggregator(largestBody()));
     pipeline.addLast(WEBHOOK, new WebhookHandler(intake, metrics, budget, owed));
     pipeline.addLast(ERRORS, ErrorHandler.INSTANCE);

@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
 
 /**
  * What is wrong with a request head, as far as its framing goes. Netty's decoder already refuses
@@ -60,17 +62,22 @@ final class HeadCheck {
         || !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expectations.get(0).trim());
   }
 
-  /** Whether the body is compressed (any Content-Encoding but identity). */
-  static boolean isEncoded(HttpRequest request) {
+  /**
+   * The codings a body was compressed with, in order, lower case and comma-separated across every
+   * Content-Encoding line, identity left out: {@code ""} for a body sent as is, {@code "gzip"} for
+   * one coding, {@code "gzip, gzip"} for stacked ones.
+   */
+  static String contentCodings(HttpRequest request) {
+    StringJoiner codings = new StringJoiner(", ");
     for (String value : request.headers().getAll(HttpHeaderNames.CONTENT_ENCODING)) {
       for (String coding : value.split(",", -1)) {
         String trimmed = coding.trim();
         if (!trimmed.isEmpty() && !HttpHeaderValues.IDENTITY.contentEqualsIgnoreCase(trimmed)) {
-          return true;
+          codings.add(trimmed.toLowerCase(Locale.ROOT));
         }
       }
     }
-    return false;
+    return codings.toString();
   }
 
   /** Whether a body follows the head (or would, after {@code 100 Continue}). */

@@ -3,6 +3,7 @@ package io.hookgate.http;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.ClientAddressResolver;
+import io.hookgate.config.ContentCoding;
 import io.hookgate.intake.Outcome;
 import io.hookgate.intake.Source;
 import io.hookgate.intake.SourceTable;
@@ -16,13 +17,15 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Decides from a request's head alone whether its body is worth reading ({@link HeadCheck} says
  * what is wrong with a head), and holds an admitted body to its source's size limit while it
- * streams in. A refused request's content is dropped here, so it never reaches the aggregator
- * (which therefore never sends {@code 100 Continue} for it) and nothing of it is buffered.
+ * streams in (the bytes as received; {@link BodyInflater} holds inflated ones to the same limit). A
+ * refused request's content is dropped here, so it never reaches the aggregator (which therefore
+ * never asks for {@code 100 Continue} for it) and nothing of it is buffered.
  *
  * <p>Once a refusal will close the connection (and any refusal from upstream, such as the request
  * deadline, does), everything after it is dropped: no later pipelined request is published when its
@@ -107,9 +110,10 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     // Read once: the source found here (and its verifier, routes, secrets) serves this request to
     // its end, whatever a reload swaps in meanwhile.
     Source source = sources.get().byPath(path(request.uri()));
+    String codings = HeadCheck.contentCodings(request);
     Outcome refusal = HeadCheck.framing(request);
     if (refusal == null) {
-      refusal = refusal(request, source);
+      refusal = refusal(request, source, codings);
     }
     InetAddress client = null;
     if (refusal == null) {
@@ -119,9 +123,15 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
       }
     }
     if (refusal == null) {
-      admitted = new Admission(source, client, start);
       bodyLimit = source.maxBody().orElse(defaultMaxBody);
       bodyRead = 0;
+      admitted =
+          new Admission(
+              source,
+              client,
+              start,
+              bodyLimit,
+              Optional.ofNullable(ContentCoding.forName(codings)));
       ctx.channel().attr(Admission.KEY).set(admitted);
       if (request instanceof LastHttpContent) {
         admitted = null;
@@ -144,8 +154,11 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     refuse(ctx, new RejectedRequest(refusal, name, start, close, client));
   }
 
-  /** Why a well-framed request for {@code source} is refused from its head, or null. */
-  private Outcome refusal(HttpRequest request, Source source) {
+  /**
+   * Why a well-framed request for {@code source}, compressed with {@code codings}, is refused from
+   * its head, or null.
+   */
+  private Outcome refusal(HttpRequest request, Source source, String codings) {
     if (source == null) {
       return Outcome.NOT_FOUND;
     }
@@ -155,7 +168,9 @@ final class RequestGateHandler extends ChannelInboundHandlerAdapter {
     if (HeadCheck.hasUnsupportedExpectation(request)) {
       return Outcome.EXPECTATION_FAILED;
     }
-    if (HeadCheck.isEncoded(request)) {
+    // One coding the source accepts, or none: stacked codings are never undone.
+    ContentCoding coding = ContentCoding.forName(codings);
+    if (!codings.isEmpty() && (coding == null || !source.acceptEncoding().contains(coding))) {
       return Outcome.UNSUPPORTED_ENCODING;
     }
     if (HttpUtil.getContentLength(request, 0L) > source.maxBody().orElse(defaultMaxBody)) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.hookgate.intake.Outcome;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,6 +21,12 @@ final class Responses {
   static final String RETRY_AFTER_SECONDS = "1";
 
   private Responses() {}
+
+  /** The interim {@code 100 Continue} that invites a request's body. */
+  static FullHttpResponse continueBody() {
+    return new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
+  }
 
   static FullHttpResponse of(
       ByteBufAllocator alloc, Outcome outcome, String eventId, boolean close) {

@@ -24,9 +24,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Hands each admitted request to {@link WebhookIntake} and writes the answers in request order, as
- * HTTP/1.1 pipelining requires, even when later publishes are confirmed first. Each answer is
- * counted and written to the {@link AccessLog} as it is written. The body is copied out once and
- * the buffer released here: nothing after this handler sees a ByteBuf.
+ * HTTP/1.1 pipelining requires, even when later publishes are confirmed first; a {@code 100
+ * Continue} takes its turn among them. Each answer is counted and written to the {@link AccessLog}
+ * as it is written. The body is copied out once and the buffer released here: nothing after this
+ * handler sees a ByteBuf.
  *
  * <p>Completions arrive on the broker client's threads and are moved back to this channel's event
  * loop, which owns all state here.
@@ -34,6 +35,9 @@ import java.util.concurrent.RejectedExecutionException;
 final class WebhookHandler extends ChannelInboundHandlerAdapter {
   /** Pipelined requests waiting for answers before this connection stops reading more. */
   private static final int MAX_PENDING = 16;
+
+  /** A {@code 100 Continue} waiting in the queue for the answers owed before it. */
+  private static final Pending CONTINUE = new Pending(RequestGateHandler.NO_SOURCE, null, 0, false);
 
   private final WebhookIntake intake;
   private final GatewayMetrics metrics;
@@ -75,6 +79,13 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
       // broker, which the confirm timeout bounds; any other can go.
       if (pending.isEmpty()) {
         ctx.close();
+      }
+      return;
+    }
+    if (evt == BodyAggregator.CONTINUE) {
+      if (!closing) {
+        pending.add(CONTINUE);
+        writeDue(ctx);
       }
       return;
     }
@@ -152,8 +163,15 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
 
   private void complete(ChannelHandlerContext ctx, Pending slot, Reply reply) {
     slot.reply = reply;
+    writeDue(ctx);
+  }
+
+  /** Writes every answer at the head of the queue that is ready, in request order. */
+  private void writeDue(ChannelHandlerContext ctx) {
     boolean wrote = false;
-    while (!closing && !pending.isEmpty() && pending.peek().reply != null) {
+    while (!closing
+        && !pending.isEmpty()
+        && (pending.peek() == CONTINUE || pending.peek().reply != null)) {
       Pending head = pending.poll();
       write(ctx, head);
       wrote = true;
@@ -167,6 +185,10 @@ final class WebhookHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void write(ChannelHandlerContext ctx, Pending slot) {
+    if (slot == CONTINUE) {
+      ctx.write(Responses.continueBody());
+      return;
+    }
     Reply reply = slot.reply;
     var response =
         Responses.of(

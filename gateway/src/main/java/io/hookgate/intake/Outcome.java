@@ -20,7 +20,10 @@ public enum Outcome {
   TOO_LARGE(413, "too_large"),
   /** The request line is longer than {@code server.max-request-line}. */
   URI_TOO_LONG(414, "uri_too_long"),
-  /** A {@code Content-Encoding} other than {@code identity}: bodies are signed and kept as sent. */
+  /**
+   * A {@code Content-Encoding} the source's {@code accept-encoding} does not list, or more than one
+   * coding.
+   */
   UNSUPPORTED_ENCODING(415, "unsupported_encoding"),
   /** An {@code Expect} header other than {@code 100-continue}. */
   EXPECTATION_FAILED(417, "expectation_failed"),

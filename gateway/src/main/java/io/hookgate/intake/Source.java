@@ -3,6 +3,7 @@ package io.hookgate.intake;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.address.CidrAllowlist;
+import io.hookgate.config.ContentCoding;
 import io.hookgate.config.RouteConfig;
 import io.hookgate.config.SourceConfig;
 import io.hookgate.route.RequestField;
@@ -14,6 +15,7 @@ import io.hookgate.verify.SignatureVerifiers;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A configured webhook sender, compiled once at load time into everything the request path needs,
@@ -28,6 +30,7 @@ import java.util.OptionalLong;
  * @param forwardHeaders request headers copied into the published message, by the same name
  * @param maxBody largest body in bytes; empty means the server's limit
  * @param rateLimit admits verified requests at the source's rate ({@link RateLimit#NONE}: all)
+ * @param acceptEncoding the compressions whose bodies are inflated; any other is refused
  */
 public record Source(
     String name,
@@ -38,7 +41,8 @@ public record Source(
     Router router,
     List<String> forwardHeaders,
     OptionalLong maxBody,
-    RateLimit rateLimit) {
+    RateLimit rateLimit,
+    Set<ContentCoding> acceptEncoding) {
 
   public Source {
     requireNonNull(name, "name");
@@ -50,9 +54,10 @@ public record Source(
     forwardHeaders = List.copyOf(forwardHeaders);
     requireNonNull(maxBody, "maxBody");
     requireNonNull(rateLimit, "rateLimit");
+    acceptEncoding = Set.copyOf(acceptEncoding);
   }
 
-  /** A source without a rate limit. */
+  /** A source without a rate limit, taking no compression. */
   public Source(
       String name,
       String path,
@@ -62,10 +67,23 @@ public record Source(
       Router router,
       List<String> forwardHeaders,
       OptionalLong maxBody) {
-    this(name, path, allow, verifier, eventId, router, forwardHeaders, maxBody, RateLimit.NONE);
+    this(
+        name,
+        path,
+        allow,
+        verifier,
+        eventId,
+        router,
+        forwardHeaders,
+        maxBody,
+        RateLimit.NONE,
+        Set.of());
   }
 
-  /** A source bound by the server's body limit that forwards no request headers, unlimited. */
+  /**
+   * A source bound by the server's body limit that forwards no request headers, unlimited, taking
+   * no compression.
+   */
   public Source(
       String name,
       String path,
@@ -82,7 +100,8 @@ public record Source(
         router,
         List.of(),
         OptionalLong.empty(),
-        RateLimit.NONE);
+        RateLimit.NONE,
+        Set.of());
   }
 
   /**
@@ -113,7 +132,8 @@ public record Source(
             .filter(header -> signatureHeaders.stream().noneMatch(header::equalsIgnoreCase))
             .toList(),
         config.maxBody(),
-        config.rateLimit().map(RateLimit::of).orElse(RateLimit.NONE));
+        config.rateLimit().map(RateLimit::of).orElse(RateLimit.NONE),
+        config.acceptEncoding());
   }
 
   private static Rule rule(RouteConfig route) {

@@ -10,9 +10,14 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -29,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * with.
  *
  * <p>The files are polled from one daemon thread of this object's own, never from an event loop:
- * reading and parsing them is blocking work. A pair that fails to load (say, the certificate
- * written and the key not yet) leaves the previous context in place and is retried at each poll
- * until it loads.
+ * reading and parsing them is blocking work. A pair that fails to load, or whose key does not match
+ * the certificate (say, the certificate written and the key not yet), leaves the previous context
+ * in place, is logged naming the files, and is retried at each poll until it loads.
  */
 public final class ServerTls implements AutoCloseable {
   /** TLS 1.0 and 1.1 are deprecated (RFC 8996); nothing older is offered either. */
@@ -72,16 +77,25 @@ public final class ServerTls implements AutoCloseable {
     return tls;
   }
 
-  /** A TLS 1.2/1.3 server context with a modern cipher list from the PEM files. */
+  /**
+   * A TLS 1.2/1.3 server context with a modern cipher list from the PEM files, whose key must match
+   * the leaf certificate.
+   */
   static SslContext build(TlsConfig config) {
     try {
-      return SslContextBuilder.forServer(config.cert().toFile(), config.key().toFile())
+      X509Certificate[] chain = PemFiles.certificates(config.cert().toFile());
+      PrivateKey key = PemFiles.key(config.key().toFile());
+      if (!KeyMatch.matches(key, chain[0].getPublicKey())) {
+        throw new IllegalArgumentException(
+            "the private key does not match the certificate's public key");
+      }
+      return SslContextBuilder.forServer(key, chain)
           .sslProvider(SslProvider.JDK)
           .protocols(PROTOCOLS)
           // Netty's list for HTTP/2 is the modern one: forward secrecy and AEAD ciphers only.
           .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
           .build();
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot load server.tls cert "
               + config.cert()
@@ -128,6 +142,21 @@ public final class ServerTls implements AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
+  }
+
+  /**
+   * Netty's PEM readers (the ones {@code SslContextBuilder.forServer(File, File)} uses), which
+   * {@link SslContext} keeps protected: reading the pair here lets it be checked before it serves.
+   * Never instantiated.
+   */
+  private abstract static class PemFiles extends SslContext {
+    static X509Certificate[] certificates(File file) throws CertificateException {
+      return toX509Certificates(file);
+    }
+
+    static PrivateKey key(File file) throws GeneralSecurityException, IOException {
+      return toPrivateKey(file, null);
+    }
   }
 
   /** What a file looks like from outside: a change to either file changes the stamp. */

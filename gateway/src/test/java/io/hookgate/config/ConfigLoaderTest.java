@@ -150,6 +150,9 @@ class ConfigLoaderTest {
                 Optional.of("X-Timestamp"),
                 "{timestamp}.{body}"));
     assertThat(billing.eventId()).contains("json:/event/id");
+    assertThat(billing.acceptEncoding())
+        .containsExactlyInAnyOrder(ContentCoding.GZIP, ContentCoding.DEFLATE);
+    assertThat(github.acceptEncoding()).isEmpty();
 
     assertThat(sources.get(3).verify().secrets())
         .containsExactly("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");

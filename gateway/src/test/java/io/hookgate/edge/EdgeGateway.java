@@ -21,6 +21,7 @@ final class EdgeGateway implements AutoCloseable {
   static final String SMALL = "/webhooks/small";
   static final String FENCED = "/webhooks/fenced";
   static final String BY_JSON = "/webhooks/json";
+  static final String INFLATING = "/webhooks/inflating";
 
   final TestBroker broker;
   final GatewayRunner gateway;
@@ -63,6 +64,11 @@ final class EdgeGateway implements AutoCloseable {
             event-id: json:/id
             verify: {scheme: github, secrets: ["${SECRET}"]}
             publish: {exchange: %s, routing-key: json}
+          inflating:
+            path: %s
+            accept-encoding: [gzip, deflate]
+            verify: {scheme: github, secrets: ["${SECRET}"]}
+            publish: {exchange: %s, routing-key: inflating}
         """
             .formatted(
                 serverYaml,
@@ -74,6 +80,8 @@ final class EdgeGateway implements AutoCloseable {
                 FENCED,
                 broker.exchange,
                 BY_JSON,
+                broker.exchange,
+                INFLATING,
                 broker.exchange);
     try {
       GatewayRunner gateway = GatewayRunner.start(yaml, Map.of("SECRET", SECRET));

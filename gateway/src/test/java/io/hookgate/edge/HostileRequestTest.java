@@ -5,6 +5,7 @@ import static io.hookgate.edge.EdgeGateway.SIGNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.testing.RawConnection;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * A corpus of malformed and hostile requests, each sent as raw bytes over a real socket to a real
  * gateway. Every one is correctly signed where a signature applies, so a refusal can only come from
  * the framing or limit under test; each is answered with its status and the connection closed, and
- * afterwards the queue holds only a well-formed request sent after it.
+ * afterwards the queue holds only a well-formed request sent after it. Where a rule refuses only
+ * some of a kind (chunk extensions), the kind it lets through is shown accepted beside it.
  */
 class HostileRequestTest {
   private static EdgeGateway edge;
@@ -205,6 +207,45 @@ class HostileRequestTest {
         signedHead("chunk-open", "{}", "Transfer-Encoding: chunked\r\n")
             + "2;a=\"x\r\n{}\r\n0\r\n\r\n",
         400);
+  }
+
+  @Test
+  void quotedChunkExtensionIs400() throws Exception {
+    assertRefusedAndClosed(
+        signedHead("chunk-quoted", "{}", "Transfer-Encoding: chunked\r\n")
+            + "2;name=\"va;lue\"\r\n{}\r\n0\r\n\r\n",
+        400);
+  }
+
+  @Test
+  void quotedExtensionOnALaterChunkIs400() throws Exception {
+    assertRefusedAndClosed(
+        signedHead("chunk-quoted-later", "{}", "Transfer-Encoding: chunked\r\n")
+            + "1\r\n{\r\n1;a=\"b\"\r\n}\r\n0\r\n\r\n",
+        400);
+  }
+
+  @Test
+  void quotedExtensionOnTheLastChunkIs400() throws Exception {
+    assertRefusedAndClosed(
+        signedHead("chunk-quoted-last", "{}", "Transfer-Encoding: chunked\r\n")
+            + "2\r\n{}\r\n0;a=\"b\"\r\n\r\n",
+        400);
+  }
+
+  @Test
+  void unquotedChunkExtensionsAreIgnored() throws Exception {
+    // Quotes in the chunk data and in a trailer are no chunk extension: only chunk lines count.
+    String body = "{\"a\":\"b\"}";
+    try (RawConnection connection = edge.connect()) {
+      connection.send(
+          signedHead("chunk-token-ext", body, "Transfer-Encoding: chunked\r\n")
+              + "4;foo=bar\r\n{\"a\"\r\n5 ; baz\r\n:\"b\"}\r\n0;end=1\r\nX-Note: \"q\"\r\n\r\n");
+      assertThat(connection.readResponse()).startsWith("HTTP/1.1 202 ");
+    }
+    assertThat(edge.broker.drain(1))
+        .extracting(m -> new String(m.getBody(), StandardCharsets.UTF_8))
+        .containsExactly(body);
   }
 
   @Test

@@ -60,6 +60,28 @@ class SlowClientTest {
   }
 
   @Test
+  void dribbledProxyHeaderIsClosedAtTheRequestDeadline() throws Exception {
+    // The idle timeout (60 s by default) is longer than the connection's read timeout, so only the
+    // request deadline can end this connection in time.
+    edge = EdgeGateway.start("  request-timeout: 500ms\n  proxy-protocol: true");
+    try (RawConnection connection = edge.connect()) {
+      connection.send("PROXY TCP4 203.0.113.7 ");
+      connection.send("127.0.0.1 ");
+
+      // No request was begun, so there is nothing to answer.
+      assertThat(connection.readUntilClosed()).isEmpty();
+    }
+    try (RawConnection connection = edge.connect()) {
+      connection.send("PROXY TCP4 203.0.113.7 127.0.0.1 40000 8080\r\n");
+      connection.send(EdgeGateway.signed(GITHUB, "after-proxy-header", "{}"));
+      assertThat(connection.readResponse()).startsWith("HTTP/1.1 202 ");
+    }
+    assertThat(edge.broker.drain(1))
+        .extracting(m -> m.getProps().getMessageId())
+        .containsExactly("after-proxy-header");
+  }
+
+  @Test
   void connectionWithoutTrafficIsClosedAfterTheIdleTimeout() throws Exception {
     edge = EdgeGateway.start("  idle-timeout: 500ms");
     try (RawConnection silent = edge.connect();

@@ -78,4 +78,27 @@ class PipelinedSocketTest {
       assertThat(connection.readResponse()).startsWith("HTTP/1.1 202 ").contains("\"evt-2\"");
     }
   }
+
+  @Test
+  void continueWaitsForTheAnswersOwedToEarlierRequests() throws Exception {
+    String expecting =
+        "POST /hooks/test HTTP/1.1\r\nHost: x\r\n"
+            + TestRequests.SIGNATURE
+            + ": good\r\nX-Event-Id: evt-1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n";
+    try (RawConnection connection = RawConnection.open(start())) {
+      // The client sends the body without waiting (RFC 9110 allows it), so once all three are
+      // published the server has long read the expecting head, while evt-0's answer is still owed.
+      connection.send(post("evt-0") + expecting + "{}" + post("evt-2"));
+      await().until(() -> publisher.messages().size() == 3);
+
+      publisher.complete(2, PublishResult.ACK);
+      publisher.complete(1, PublishResult.ACK);
+      publisher.complete(0, PublishResult.ACK);
+
+      assertThat(connection.readResponse()).startsWith("HTTP/1.1 202 ").contains("\"evt-0\"");
+      assertThat(connection.readResponse()).startsWith("HTTP/1.1 100 Continue\r\n");
+      assertThat(connection.readResponse()).startsWith("HTTP/1.1 202 ").contains("\"evt-1\"");
+      assertThat(connection.readResponse()).startsWith("HTTP/1.1 202 ").contains("\"evt-2\"");
+    }
+  }
 }

@@ -30,8 +30,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed certificate made at test time (EC P-256), written as PEM files the way an operator
- * would have them, and usable as its own trust anchor by test clients.
+ * A self-signed certificate made at test time (EC P-256, or RSA 2048), written as PEM files the way
+ * an operator would have them, and usable as its own trust anchor by test clients.
  *
  * @param certificate the certificate, which is also its own issuer
  * @param key its private key
@@ -43,9 +43,22 @@ public record TestCertificate(X509Certificate certificate, PrivateKey key) {
    * IP address when it starts with a digit, else a DNS name.
    */
   public static TestCertificate selfSigned(String commonName, String... names) {
+    return generate("EC", commonName, names);
+  }
+
+  /** As {@link #selfSigned}, with an RSA key. */
+  public static TestCertificate selfSignedRsa(String commonName, String... names) {
+    return generate("RSA", commonName, names);
+  }
+
+  private static TestCertificate generate(String algorithm, String commonName, String... names) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+      if (algorithm.equals("EC")) {
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+      } else {
+        generator.initialize(2048);
+      }
       KeyPair pair = generator.generateKeyPair();
       X500Name subject = new X500Name("CN=" + commonName);
       Instant now = Instant.now();
@@ -68,13 +81,20 @@ public record TestCertificate(X509Certificate certificate, PrivateKey key) {
         builder.addExtension(
             Extension.subjectAlternativeName, false, new GeneralNames(alternatives));
       }
-      var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
+      var signer =
+          new JcaContentSignerBuilder(algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA")
+              .build(pair.getPrivate());
       X509Certificate certificate =
           new JcaX509CertificateConverter().getCertificate(builder.build(signer));
       return new TestCertificate(certificate, pair.getPrivate());
     } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** This certificate paired with another's key, as a renewal half written leaves them. */
+  public TestCertificate withKeyOf(TestCertificate other) {
+    return new TestCertificate(certificate, other.key);
   }
 
   /** Writes the certificate and the unencrypted PKCS#8 key as PEM. */
