@@ -7,6 +7,7 @@ import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.GatewayRunner;
 import io.hookgate.testing.ProxiedGateway;
 import io.hookgate.testing.TcpProxy;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
@@ -15,8 +16,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RabbitMQ is down when the gateway starts: it starts anyway, is not ready, answers 503, and
@@ -31,36 +32,24 @@ class BrokerDownAtStartTest {
   private TcpProxy proxy;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (gateway != null) {
-        gateway.close();
-      }
-      if (proxy != null) {
-        proxy.close();
-      }
-    } finally {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void startsWithoutTheBrokerAnswers503AndConnectsWhenItComesUp() throws Exception {
-    broker = TestBroker.withBoundQueue();
+    broker = teardown.add(TestBroker.withBoundQueue());
     int port = closedPort();
-    gateway = GatewayRunner.start(ProxiedGateway.yaml(broker, port, "", ""), Map.of());
+    gateway =
+        teardown.add(GatewayRunner.start(ProxiedGateway.yaml(broker, port, "", ""), Map.of()));
 
     assertThat(gateway.admin("/readyz").statusCode()).isEqualTo(503);
     assertThat(gateway.admin("/readyz").body()).contains("broker not connected");
-    load = WebhookLoad.start(gateway.uri("/webhooks/github"), SENDERS, Duration.ofSeconds(20));
+    load =
+        teardown.add(
+            WebhookLoad.start(gateway.uri("/webhooks/github"), SENDERS, Duration.ofSeconds(20)));
     await().until(() -> load.count(503) >= 2L * SENDERS);
     assertThat(load.count(Attempt::delivered)).isZero();
 
-    proxy = TcpProxy.start("127.0.0.1", 5672, port);
+    proxy = teardown.add(TcpProxy.start("127.0.0.1", 5672, port));
     long upAt = System.nanoTime();
     await().atMost(Duration.ofSeconds(30)).until(() -> load.countSentAfter(upAt, 202) >= 40);
     assertThat(gateway.admin("/readyz").statusCode()).isEqualTo(200);

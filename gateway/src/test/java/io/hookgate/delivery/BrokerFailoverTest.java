@@ -7,14 +7,15 @@ import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.GatewayRunner;
 import io.hookgate.testing.ProxiedGateway;
 import io.hookgate.testing.TcpProxy;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code broker.urls} with two entries, each a proxy to the local broker standing in for a cluster
@@ -30,27 +31,13 @@ class BrokerFailoverTest {
   private GatewayRunner gateway;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (gateway != null) {
-        gateway.close();
-      }
-    } finally {
-      first.close();
-      second.close();
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void connectsToTheFirstUrlAndFailsOverToTheNextWhenItIsGone() throws Exception {
-    broker = TestBroker.withBoundQueue();
-    first = TcpProxy.start("127.0.0.1", 5672);
-    second = TcpProxy.start("127.0.0.1", 5672);
+    broker = teardown.add(TestBroker.withBoundQueue());
+    first = teardown.add(TcpProxy.start("127.0.0.1", 5672));
+    second = teardown.add(TcpProxy.start("127.0.0.1", 5672));
     String yaml =
         ProxiedGateway.yaml(broker, first.port(), "", "")
             .replace(
@@ -60,11 +47,13 @@ class BrokerFailoverTest {
                     + "/%2f\", \"amqp://guest:guest@127.0.0.1:"
                     + second.port()
                     + "/%2f\"]");
-    gateway = GatewayRunner.start(yaml, Map.of());
+    gateway = teardown.add(GatewayRunner.start(yaml, Map.of()));
     await().until(() -> gateway.admin("/readyz").statusCode() == 200);
     assertThat(first.openConnections()).isEqualTo(1);
     assertThat(second.openConnections()).isZero();
-    load = WebhookLoad.start(gateway.uri("/webhooks/github"), SENDERS, Duration.ofSeconds(20));
+    load =
+        teardown.add(
+            WebhookLoad.start(gateway.uri("/webhooks/github"), SENDERS, Duration.ofSeconds(20)));
     await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     first.close(); // The node is gone: its connection cut, its port refusing.

@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.ProxiedGateway;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker refuses publishes while the connection is fine: a full reject-publish queue nacks, a
@@ -25,26 +26,12 @@ class BrokerRefusalTest {
   private ProxiedGateway fixture;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (fixture != null) {
-        fixture.close();
-      }
-    } finally {
-      if (broker != null) {
-        broker.close();
-      }
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private void start(TestBroker broker) throws Exception {
-    this.broker = broker;
-    fixture = ProxiedGateway.start(broker, "", "").awaitReady();
-    load = fixture.load(SENDERS);
+    this.broker = teardown.add(broker);
+    fixture = teardown.add(ProxiedGateway.start(broker, "", "")).awaitReady();
+    load = teardown.add(fixture.load(SENDERS));
   }
 
   @Test

@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.ProxiedGateway;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker stops answering while the TCP connection stays open (the proxy stops forwarding): the
@@ -25,25 +26,13 @@ class BrokerStallTest {
   private ProxiedGateway fixture;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (fixture != null) {
-        fixture.close();
-      }
-    } finally {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void stalledBrokerIsAnswered503WithinTheConfirmTimeoutNotTheHeartbeat() throws Exception {
-    broker = TestBroker.withBoundQueue();
-    fixture = ProxiedGateway.start(broker, "", "").awaitReady();
-    load = fixture.load(SENDERS);
+    broker = teardown.add(TestBroker.withBoundQueue());
+    fixture = teardown.add(ProxiedGateway.start(broker, "", "")).awaitReady();
+    load = teardown.add(fixture.load(SENDERS));
     await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     long pausedAt = System.nanoTime();

@@ -7,14 +7,15 @@ import io.hookgate.publish.RabbitPublisher;
 import io.hookgate.testing.BrokerControl;
 import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.ProxiedGateway;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker connection lost under load, by a network cut or by the broker closing it: what was in
@@ -28,27 +29,17 @@ class ConnectionLossTest {
   private TestBroker broker;
   private ProxiedGateway fixture;
   private WebhookLoad load;
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @BeforeEach
   void start() throws Exception {
-    broker = TestBroker.withBoundQueue();
-    fixture = ProxiedGateway.start(broker, "", "  channels: " + CHANNELS + "\n").awaitReady();
-    load = fixture.load(SENDERS);
+    broker = teardown.add(TestBroker.withBoundQueue());
+    fixture =
+        teardown
+            .add(ProxiedGateway.start(broker, "", "  channels: " + CHANNELS + "\n"))
+            .awaitReady();
+    load = teardown.add(fixture.load(SENDERS));
     await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (fixture != null) {
-        fixture.close();
-      }
-    } finally {
-      broker.close();
-    }
   }
 
   @Test

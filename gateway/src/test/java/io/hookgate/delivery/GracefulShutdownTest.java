@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.ProxiedGateway;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
@@ -21,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Shutting down under load ({@code Gateway.close()}, which SIGTERM runs): stop accepting, report
@@ -36,25 +37,13 @@ class GracefulShutdownTest {
   private ProxiedGateway fixture;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (fixture != null) {
-        fixture.close();
-      }
-    } finally {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void closeUnderLoadAnswersWhatIsInFlightAndKeepsEvery2xx() throws Exception {
-    broker = TestBroker.withBoundQueue();
-    fixture = ProxiedGateway.start(broker, "  drain-timeout: 10s\n", "").awaitReady();
-    load = fixture.load(SENDERS);
+    broker = teardown.add(TestBroker.withBoundQueue());
+    fixture = teardown.add(ProxiedGateway.start(broker, "  drain-timeout: 10s\n", "")).awaitReady();
+    load = teardown.add(fixture.load(SENDERS));
     await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     long closedAt = System.nanoTime();
@@ -78,9 +67,10 @@ class GracefulShutdownTest {
 
   @Test
   void closeWaitsForConfirmsOfRequestsInFlightWhileReportingNotReady() throws Exception {
-    broker = TestBroker.withBoundQueue();
+    broker = teardown.add(TestBroker.withBoundQueue());
     fixture =
-        ProxiedGateway.start(broker, "  drain-timeout: 60s\n", "  confirm-timeout: 60s\n")
+        teardown
+            .add(ProxiedGateway.start(broker, "  drain-timeout: 60s\n", "  confirm-timeout: 60s\n"))
             .awaitReady();
     HttpClient client = HttpClient.newHttpClient();
     fixture.proxy.pause();
@@ -125,9 +115,11 @@ class GracefulShutdownTest {
 
   @Test
   void closeEndsEvenWhenTheBrokerStoppedReadingMidWrite() throws Exception {
-    broker = TestBroker.withBoundQueue();
+    broker = teardown.add(TestBroker.withBoundQueue());
     fixture =
-        ProxiedGateway.start(broker, "  max-body: 4MiB\n  drain-timeout: 1s\n", "").awaitReady();
+        teardown
+            .add(ProxiedGateway.start(broker, "  max-body: 4MiB\n  drain-timeout: 1s\n", ""))
+            .awaitReady();
     HttpClient client = HttpClient.newHttpClient();
     fixture.proxy.pause();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();

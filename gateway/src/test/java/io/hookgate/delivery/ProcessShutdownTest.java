@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookgate.testing.DeliveryInvariant;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,23 +37,11 @@ class ProcessShutdownTest {
   private Process process;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (process != null && process.isAlive()) {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void sigtermUnderLoadDrainsAndExitsKeepingEvery2xx() throws Exception {
-    broker = TestBroker.withBoundQueue();
+    broker = teardown.add(TestBroker.withBoundQueue());
     Path config = directory.resolve("gateway.yaml");
     Path log = directory.resolve("gateway.log");
     Files.writeString(
@@ -84,6 +73,8 @@ class ProcessShutdownTest {
             // shutdown that follows is what this test reads.
             .redirectOutput(log.toFile())
             .start();
+    // Killed if the test ends before the process has: a no-op once it exited.
+    teardown.add(() -> process.destroyForcibly().waitFor(30, TimeUnit.SECONDS));
     Matcher ports = LISTENING.matcher("");
     await()
         .atMost(Duration.ofSeconds(60))
@@ -102,7 +93,7 @@ class ProcessShutdownTest {
                             HttpResponse.BodyHandlers.ofString())
                         .statusCode()
                     == 200);
-    load = WebhookLoad.start(webhook, SENDERS, Duration.ofSeconds(20));
+    load = teardown.add(WebhookLoad.start(webhook, SENDERS, Duration.ofSeconds(20)));
     await().atMost(Duration.ofSeconds(30)).until(() -> load.count(202) >= 60);
 
     process.destroy(); // SIGTERM

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.GatewayRunner;
 import io.hookgate.testing.ProxiedGateway;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
@@ -14,8 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source's rate limit under concurrent load: exactly the burst is accepted, the rest is 429 with
@@ -30,29 +31,17 @@ class RateLimitEndToEndTest {
   private GatewayRunner gateway;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (gateway != null) {
-        gateway.close();
-      }
-    } finally {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void acceptsTheBurstAndAnswersTheRest429WithRetryAfter() throws Exception {
-    broker = TestBroker.withBoundQueue();
+    broker = teardown.add(TestBroker.withBoundQueue());
     String yaml =
         ProxiedGateway.yaml(broker, 5672, "", "")
             + "    rate-limit: {rate: 1/h, burst: "
             + BURST
             + "}\n";
-    gateway = GatewayRunner.start(yaml, Map.of());
+    gateway = teardown.add(GatewayRunner.start(yaml, Map.of()));
     await().until(() -> gateway.admin("/readyz").statusCode() == 200);
     for (int i = 0; i < 3 * BURST; i++) {
       HttpRequest forged =
@@ -65,7 +54,9 @@ class RateLimitEndToEndTest {
           .isEqualTo(401);
     }
 
-    load = WebhookLoad.start(gateway.uri("/webhooks/github"), SENDERS, Duration.ofSeconds(20));
+    load =
+        teardown.add(
+            WebhookLoad.start(gateway.uri("/webhooks/github"), SENDERS, Duration.ofSeconds(20)));
     await().until(() -> load.count(429) >= 2L * SENDERS);
     List<Attempt> attempts = load.stop();
 

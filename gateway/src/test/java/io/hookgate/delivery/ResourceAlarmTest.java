@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.MemoryAlarm;
 import io.hookgate.testing.ProxiedGateway;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import io.hookgate.testing.WebhookLoad;
 import io.hookgate.testing.WebhookLoad.Attempt;
@@ -14,8 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A memory alarm blocks publishers: the gateway notices {@code connection.blocked}, reports it on
@@ -32,25 +33,13 @@ class ResourceAlarmTest {
   private ProxiedGateway fixture;
   private WebhookLoad load;
 
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      if (load != null) {
-        load.close();
-      }
-      if (fixture != null) {
-        fixture.close();
-      }
-    } finally {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void memoryAlarmIsRefusedAtOnceReportedByReadinessAndServedAgainWhenCleared() throws Exception {
-    broker = TestBroker.withBoundQueue();
-    fixture = ProxiedGateway.start(broker, "", "").awaitReady();
-    load = fixture.load(SENDERS);
+    broker = teardown.add(TestBroker.withBoundQueue());
+    fixture = teardown.add(ProxiedGateway.start(broker, "", "")).awaitReady();
+    load = teardown.add(fixture.load(SENDERS));
     await().until(() -> load.count(202) >= 40);
 
     long refusedBefore = refusedAtOnce();
