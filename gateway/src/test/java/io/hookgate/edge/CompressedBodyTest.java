@@ -16,10 +16,8 @@ import java.util.HexFormat;
 import java.util.Random;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,22 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CompressedBodyTest {
   private static final String BODY = "{\"compressed\":\"" + "x".repeat(2000) + "\"}";
-  private static EdgeGateway edge;
 
-  @BeforeAll
-  static void start() throws Exception {
-    edge = EdgeGateway.start("  max-body: 64KiB");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    edge.close();
-  }
-
-  @AfterEach
-  void nothingElseWasPublished() throws Exception {
-    edge.assertOnlyAWellFormedRequestIsPublished();
-  }
+  @RegisterExtension
+  static final EdgeGateway edge = EdgeGateway.forClassPublishingNothing("  max-body: 64KiB");
 
   private static byte[] gzip(byte[] bytes) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

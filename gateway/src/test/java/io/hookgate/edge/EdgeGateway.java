@@ -1,6 +1,7 @@
 package io.hookgate.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hookgate.testing.GatewayRunner;
 import io.hookgate.testing.GitHubSigner;
@@ -8,13 +9,22 @@ import io.hookgate.testing.RawConnection;
 import io.hookgate.testing.TestBroker;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real gateway and broker queue shared by the edge tests, with sources for each kind of limit,
  * and the check that ends every hostile case: a well-formed request still gets through and is the
  * only message in the queue, so the hostile one published nothing.
+ *
+ * <p>Either {@link #start} one, or register one for a whole test class: {@code @RegisterExtension
+ * static final EdgeGateway edge = EdgeGateway.forClass(yaml)} starts it before the first test and
+ * closes it after the last.
  */
-final class EdgeGateway implements AutoCloseable {
+final class EdgeGateway
+    implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
   static final String SECRET = "edge-secret";
   static final GitHubSigner SIGNER = new GitHubSigner(SECRET);
   static final String GITHUB = "/webhooks/github";
@@ -23,17 +33,55 @@ final class EdgeGateway implements AutoCloseable {
   static final String BY_JSON = "/webhooks/json";
   static final String INFLATING = "/webhooks/inflating";
 
-  final TestBroker broker;
-  final GatewayRunner gateway;
+  private final String serverYaml;
+  private final boolean checkEachTest;
+  TestBroker broker;
+  GatewayRunner gateway;
 
-  private EdgeGateway(TestBroker broker, GatewayRunner gateway) {
-    this.broker = broker;
-    this.gateway = gateway;
+  private EdgeGateway(String serverYaml, boolean checkEachTest) {
+    this.serverYaml = serverYaml;
+    this.checkEachTest = checkEachTest;
   }
 
   /** Starts a gateway whose {@code server} section is {@code serverYaml} (indented by two). */
   static EdgeGateway start(String serverYaml) throws Exception {
-    TestBroker broker = TestBroker.withBoundQueue();
+    EdgeGateway edge = new EdgeGateway(serverYaml, false);
+    edge.startGateway();
+    return edge;
+  }
+
+  /** A gateway for the tests of one class, as {@link #start} would start it. */
+  static EdgeGateway forClass(String serverYaml) {
+    return new EdgeGateway(serverYaml, false);
+  }
+
+  /**
+   * The same, ending every test with {@link #assertOnlyAWellFormedRequestIsPublished}: for tests
+   * whose requests must publish nothing.
+   */
+  static EdgeGateway forClassPublishingNothing(String serverYaml) {
+    return new EdgeGateway(serverYaml, true);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    startGateway();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    if (checkEachTest) {
+      assertOnlyAWellFormedRequestIsPublished();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
+  }
+
+  private void startGateway() throws Exception {
+    broker = TestBroker.withBoundQueue();
     String yaml =
         """
         server:
@@ -84,11 +132,10 @@ final class EdgeGateway implements AutoCloseable {
                 INFLATING,
                 broker.exchange);
     try {
-      GatewayRunner gateway = GatewayRunner.start(yaml, Map.of("SECRET", SECRET));
-      org.awaitility.Awaitility.await().until(() -> gateway.admin("/readyz").statusCode() == 200);
-      return new EdgeGateway(broker, gateway);
+      gateway = GatewayRunner.start(yaml, Map.of("SECRET", SECRET));
+      await().until(() -> gateway.admin("/readyz").statusCode() == 200);
     } catch (Exception | Error e) {
-      broker.close();
+      close();
       throw e;
     }
   }
@@ -122,9 +169,15 @@ final class EdgeGateway implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      gateway.close();
+      if (gateway != null) {
+        gateway.close();
+      }
     } finally {
-      broker.close();
+      gateway = null;
+      if (broker != null) {
+        broker.close();
+        broker = null;
+      }
     }
   }
 }

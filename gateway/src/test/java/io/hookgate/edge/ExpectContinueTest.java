@@ -5,10 +5,8 @@ import static io.hookgate.edge.EdgeGateway.SIGNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.testing.RawConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code Expect: 100-continue} over real sockets: a request that will be refused gets its final
@@ -16,22 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExpectContinueTest {
   private static final String EXPECT = "Expect: 100-continue\r\n";
-  private static EdgeGateway edge;
 
-  @BeforeAll
-  static void start() throws Exception {
-    edge = EdgeGateway.start("  max-body: 1KiB");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    edge.close();
-  }
-
-  @AfterEach
-  void nothingElseWasPublished() throws Exception {
-    edge.assertOnlyAWellFormedRequestIsPublished();
-  }
+  @RegisterExtension
+  static final EdgeGateway edge = EdgeGateway.forClassPublishingNothing("  max-body: 1KiB");
 
   /** Sends only the head and expects the final {@code status} at once, then the close. */
   private static void assertAnsweredBeforeContinue(String head, int status) throws Exception {

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.testing.RawConnection;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A corpus of malformed and hostile requests, each sent as raw bytes over a real socket to a real
@@ -19,28 +17,14 @@ import org.junit.jupiter.api.Test;
  * some of a kind (chunk extensions), the kind it lets through is shown accepted beside it.
  */
 class HostileRequestTest {
-  private static EdgeGateway edge;
-
-  @BeforeAll
-  static void start() throws Exception {
-    edge =
-        EdgeGateway.start(
-            """
+  @RegisterExtension
+  static final EdgeGateway edge =
+      EdgeGateway.forClassPublishingNothing(
+          """
               max-body: 64KiB
               max-request-line: 1KiB
               max-header-size: 4KiB
             """);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    edge.close();
-  }
-
-  @AfterEach
-  void nothingWasPublished() throws Exception {
-    edge.assertOnlyAWellFormedRequestIsPublished();
-  }
 
   /** Sends {@code raw}, expects {@code status} with Connection: close, then the close itself. */
   private static String assertRefusedAndClosed(String raw, int status) throws Exception {

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookgate.testing.RawConnection;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keep-alive and pipelining against the real broker: requests written back to back on one
@@ -16,17 +15,7 @@ import org.junit.jupiter.api.Test;
  * their publishes the broker confirms first (the gateway publishes on several channels).
  */
 class PipeliningTest {
-  private static EdgeGateway edge;
-
-  @BeforeAll
-  static void start() throws Exception {
-    edge = EdgeGateway.start("  max-body: 64KiB");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    edge.close();
-  }
+  @RegisterExtension static final EdgeGateway edge = EdgeGateway.forClass("  max-body: 64KiB");
 
   @Test
   void pipelinedRequestsAreAnsweredInOrderAndEachPublishedOnce() throws Exception {

@@ -3,23 +3,12 @@ package io.hookgate.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookgate.testing.RawConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Request content never reaches a response header, so it cannot split or forge one. */
 class ResponseSplittingTest {
-  private static EdgeGateway edge;
-
-  @BeforeAll
-  static void start() throws Exception {
-    edge = EdgeGateway.start("  max-body: 64KiB");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    edge.close();
-  }
+  @RegisterExtension static final EdgeGateway edge = EdgeGateway.forClass("  max-body: 64KiB");
 
   @Test
   void eventIdWithLineBreaksStaysEscapedInsideTheBody() throws Exception {
