@@ -56,7 +56,7 @@ class LogbackConfigurationTest {
         .atInfo()
         .addKeyValue("source", "github")
         .addKeyValue("id", id)
-        .setMessage("source=github id=" + AccessLog.quote(id))
+        .setMessage(AccessLog.quote(new StringBuilder("source=github id="), id).toString())
         .log();
   }
 
