@@ -175,4 +175,30 @@ class LogbackConfigurationTest {
                 + Pattern.quote(Thread.currentThread().getName())
                 + "] hookgate\\.access - source=github id=\"evt-1\"\\R");
   }
+
+  @Test
+  void droppedEventsAddsUpWhatTheRootsBatchingAppendersDropped() throws Exception {
+    List<BlockingOutput> outputs = List.of(new BlockingOutput(), new BlockingOutput());
+    for (BlockingOutput blocked : outputs) {
+      BatchingConsoleAppender batching = new BatchingConsoleAppender();
+      batching.setContext(context);
+      batching.setEncoder(textEncoder());
+      batching.setOutputStream(blocked);
+      batching.setCapacity(1);
+      batching.start();
+      context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(batching);
+    }
+    Logger gateway = context.getLogger("io.hookgate.Gateway");
+    gateway.info("taken by each writer, which then blocks writing it");
+    for (BlockingOutput blocked : outputs) {
+      blocked.entered.await();
+    }
+
+    gateway.info("queued");
+    gateway.info("dropped");
+    gateway.info("dropped");
+
+    assertThat(LogbackConfiguration.droppedEvents(context)).isEqualTo(4);
+    outputs.forEach(blocked -> blocked.release.countDown());
+  }
 }
