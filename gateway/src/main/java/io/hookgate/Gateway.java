@@ -14,6 +14,7 @@ import io.hookgate.http.GatewayInitializer;
 import io.hookgate.http.GatewayServer;
 import io.hookgate.http.Transport;
 import io.hookgate.intake.WebhookIntake;
+import io.hookgate.logging.LogbackConfiguration;
 import io.hookgate.metrics.ConfigReloadMetrics;
 import io.hookgate.metrics.GatewayMetrics;
 import io.hookgate.metrics.MeterDescriptions;
@@ -121,7 +122,8 @@ public final class Gateway implements AutoCloseable {
       registry.close();
       throw e;
     }
-    new RuntimeMetrics(publisher, deduplicator).bindTo(registry);
+    new RuntimeMetrics(publisher, deduplicator, LogbackConfiguration::droppedEvents)
+        .bindTo(registry);
     publisher.start();
 
     Transport transport = Transport.best();

@@ -36,7 +36,10 @@ public final class Main {
   static final int START_FAILED = 1;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int status = commandLine().execute(args);
+    // Log lines are written by a background thread; System.exit would not wait for it.
+    LogbackConfiguration.stop();
+    System.exit(status);
   }
 
   static CommandLine commandLine() {
@@ -120,13 +123,19 @@ public final class Main {
         spec.commandLine().getErr().flush();
       }
       CountDownLatch stopped = new CountDownLatch(1);
-      // The JVM runs this on SIGTERM and SIGINT; main waits until the drain has finished.
+      // The JVM runs this on SIGTERM and SIGINT, and halts once it returns; main waits until the
+      // drain has finished. Logback is stopped here, after the drain and before the halt, so the
+      // lines logged while draining are written.
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
-                    gateway.close();
-                    stopped.countDown();
+                    try {
+                      gateway.close();
+                    } finally {
+                      LogbackConfiguration.stop();
+                      stopped.countDown();
+                    }
                   },
                   "hookgate-shutdown"));
       stopped.await();

@@ -145,7 +145,8 @@ class DashboardAndAlertsTest {
             "hookgate_broker_blocked",
             "hookgate_requests_total",
             "hookgate_config_reloads_total",
-            "hookgate_request_duration_seconds_bucket");
+            "hookgate_request_duration_seconds_bucket",
+            "hookgate_log_events_dropped_total");
     assertThat(exported).containsAll(used);
   }
 

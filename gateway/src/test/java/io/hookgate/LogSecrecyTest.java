@@ -5,12 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.read.ListAppender;
+import io.hookgate.config.LoggingConfig;
+import io.hookgate.config.LoggingConfig.Format;
 import io.hookgate.logging.AccessLog;
+import io.hookgate.logging.BatchingConsoleAppender;
+import io.hookgate.logging.LogbackConfiguration;
 import io.hookgate.testing.GatewayRunner;
 import io.hookgate.testing.TestBroker;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -32,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the real gateway with every logger that could see a request at DEBUG, sends signed, forged,
  * stale, oversized, malformed and failing requests, and checks that no captured log event holds a
- * secret, a signature header's value or a body.
+ * secret, a signature header's value or a body, and that neither do the bytes the shipped {@code
+ * logback.xml} writes, in text and in JSON.
  */
 class LogSecrecyTest {
   private static final String GITHUB_SECRET = "gh-secret-never-logged-7f3a";
@@ -45,11 +54,15 @@ class LogSecrecyTest {
   private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
   private final Map<String, Level> previousLevels = new HashMap<>();
   private final List<String> signatures = new ArrayList<>();
+  private final List<LoggerContext> shippedContexts = new ArrayList<>();
+  private final List<BatchingConsoleAppender> shippedAppenders = new ArrayList<>();
+  private final ByteArrayOutputStream text = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream json = new ByteArrayOutputStream();
   private TestBroker broker;
   private GatewayRunner gateway;
 
   @BeforeEach
-  void captureEverything() {
+  void captureEverything() throws JoranException {
     for (String name : DEBUG_LOGGERS) {
       Logger logger = (Logger) LoggerFactory.getLogger(name);
       previousLevels.put(name, logger.getLevel());
@@ -57,6 +70,27 @@ class LogSecrecyTest {
     }
     captured.start();
     root.addAppender(captured);
+    root.addAppender(shipped(Format.TEXT, text));
+    root.addAppender(shipped(Format.JSON, json));
+  }
+
+  /**
+   * The appender of the shipped {@code logback.xml}, in a context of its own with {@code format}
+   * applied, writing into {@code output} instead of standard output.
+   */
+  private BatchingConsoleAppender shipped(Format format, ByteArrayOutputStream output)
+      throws JoranException {
+    LoggerContext context = new LoggerContext();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(Main.class.getResource("/logback.xml"));
+    LogbackConfiguration.apply(new LoggingConfig(format, true), context);
+    BatchingConsoleAppender console =
+        (BatchingConsoleAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+    console.setOutputStream(output);
+    shippedContexts.add(context);
+    shippedAppenders.add(console);
+    return console;
   }
 
   @AfterEach
@@ -65,6 +99,8 @@ class LogSecrecyTest {
       gateway.close();
     }
     root.detachAppender(captured);
+    shippedAppenders.forEach(root::detachAppender);
+    shippedContexts.forEach(LoggerContext::stop);
     previousLevels.forEach(
         (name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
     if (broker != null) {
@@ -191,6 +227,7 @@ class LogSecrecyTest {
     gateway.close();
     gateway = null;
 
+    shippedContexts.forEach(LoggerContext::stop); // writes every line still queued
     List<ILoggingEvent> events = List.copyOf(captured.list);
     // The capture must have seen the traffic, or the checks below would pass vacuously.
     assertThat(events).filteredOn(e -> e.getLevel() == Level.DEBUG).isNotEmpty();
@@ -213,6 +250,15 @@ class LogSecrecyTest {
       for (String secret : forbidden) {
         assertThat(rendered).as("log event %s", rendered).doesNotContain(secret);
       }
+    }
+    assertThat(shippedAppenders).allSatisfy(a -> assertThat(a.dropped()).isZero());
+    String textLines = text.toString(StandardCharsets.UTF_8);
+    String jsonLines = json.toString(StandardCharsets.UTF_8);
+    assertThat(textLines).contains("hookgate.access - source=github status=202", "id=\"ok-1\"");
+    assertThat(jsonLines).contains("\"loggerName\":\"hookgate.access\"", "\"id\":\"ok-1\"");
+    for (String secret : forbidden) {
+      assertThat(textLines).doesNotContain(secret);
+      assertThat(jsonLines).doesNotContain(secret);
     }
   }
 

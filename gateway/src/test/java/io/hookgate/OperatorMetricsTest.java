@@ -242,6 +242,7 @@ class OperatorMetricsTest {
             "hookgate_events_without_id_total",
             "hookgate_config_reloads_total",
             "hookgate_config_last_reload_success_timestamp_seconds",
+            "hookgate_log_events_dropped_total",
             "cache_size",
             "cache_evictions_total",
             "rabbitmq_connections",
@@ -263,6 +264,7 @@ class OperatorMetricsTest {
         .isZero();
     assertThat(scrape.value("hookgate_config_reloads_total", "result", "success")).isZero();
     assertThat(scrape.value("hookgate_config_reloads_total", "result", "failure")).isZero();
+    assertThat(scrape.value("hookgate_log_events_dropped_total")).isZero();
     assertThat(scrape.value("hookgate_config_last_reload_success_timestamp_seconds"))
         .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(600.0));
     assertThat(scrape.help()).isNotEmpty();

@@ -2,8 +2,7 @@ package io.hookgate.logging;
 
 import io.hookgate.intake.Outcome;
 import java.net.InetAddress;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -23,6 +22,10 @@ public final class AccessLog {
 
   static final int MAX_ID_LENGTH = 200;
 
+  // The fixed text of a line, a status, an outcome tag, a duration, quotes and an IPv6 address.
+  private static final int LINE_CAPACITY = 128;
+  private static final HexFormat HEX = HexFormat.of();
+
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
   private AccessLog() {}
@@ -30,6 +33,7 @@ public final class AccessLog {
   /**
    * Logs one answered request.
    *
+   * @param durationNanos how long it took, a {@link System#nanoTime()} difference
    * @param eventId the request's event id, or {@code null} when there was none
    * @param client the client address, or {@code null} when unknown
    */
@@ -40,22 +44,24 @@ public final class AccessLog {
     }
     String id = eventId == null ? null : truncate(eventId);
     String address = client == null ? "-" : client.getHostAddress();
-    String millis =
-        String.format(
-            Locale.ROOT, "%.3f", durationNanos / (double) TimeUnit.MILLISECONDS.toNanos(1));
-    String line =
-        "source="
-            + source
-            + " status="
-            + outcome.status()
-            + " outcome="
-            + outcome.tag()
-            + " duration_ms="
-            + millis
-            + " id="
-            + (id == null ? "-" : quote(id))
-            + " client="
-            + address;
+    String millis = millis(durationNanos);
+    StringBuilder line =
+        new StringBuilder(LINE_CAPACITY + source.length() + (id == null ? 0 : id.length()))
+            .append("source=")
+            .append(source)
+            .append(" status=")
+            .append(outcome.status())
+            .append(" outcome=")
+            .append(outcome.tag())
+            .append(" duration_ms=")
+            .append(millis)
+            .append(" id=");
+    if (id == null) {
+      line.append('-');
+    } else {
+      quote(line, id);
+    }
+    line.append(" client=").append(address);
     LoggingEventBuilder event =
         log.atInfo()
             .addKeyValue("source", source)
@@ -65,7 +71,27 @@ public final class AccessLog {
     if (id != null) {
       event.addKeyValue("id", id);
     }
-    event.addKeyValue("client", address).setMessage(line).log();
+    event.addKeyValue("client", address).setMessage(line.toString()).log();
+  }
+
+  /**
+   * {@code nanos} in milliseconds with three decimals, rounded half up: the text {@code
+   * String.format("%.3f", nanos / 1e6)} gives, without a {@link java.util.Formatter} or a double.
+   */
+  static String millis(long nanos) {
+    StringBuilder text = new StringBuilder(24);
+    if (nanos < 0) {
+      text.append('-');
+      nanos = -nanos;
+    }
+    long micros = nanos / 1000 + (nanos % 1000 >= 500 ? 1 : 0);
+    int fraction = (int) (micros % 1000);
+    return text.append(micros / 1000)
+        .append('.')
+        .append((char) ('0' + fraction / 100))
+        .append((char) ('0' + fraction / 10 % 10))
+        .append((char) ('0' + fraction % 10))
+        .toString();
   }
 
   private static String truncate(String id) {
@@ -80,29 +106,29 @@ public final class AccessLog {
   }
 
   /**
-   * {@code value} in double quotes with {@code "} and {@code \} escaped, and every character that
-   * could break or disguise a line (C0 and C1 controls, DEL, Unicode line and paragraph separators)
-   * written as an escape.
+   * Appends {@code value} to {@code line} in double quotes with {@code "} and {@code \} escaped,
+   * and every character that could break or disguise a line (C0 and C1 controls, DEL, Unicode line
+   * and paragraph separators) written as an escape.
    */
-  static String quote(String value) {
-    StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+  static StringBuilder quote(StringBuilder line, String value) {
+    line.append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\r' -> quoted.append("\\r");
-        case '\t' -> quoted.append("\\t");
+        case '"' -> line.append("\\\"");
+        case '\\' -> line.append("\\\\");
+        case '\n' -> line.append("\\n");
+        case '\r' -> line.append("\\r");
+        case '\t' -> line.append("\\t");
         default -> {
           if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-            quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            line.append("\\u").append(HEX.toHexDigits(c));
           } else {
-            quoted.append(c);
+            line.append(c);
           }
         }
       }
     }
-    return quoted.append('"').toString();
+    return line.append('"');
   }
 }

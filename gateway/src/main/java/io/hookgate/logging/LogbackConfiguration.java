@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Applies the config's {@code logging} section to Logback at start, on top of {@code logback.xml}:
  * {@code json} puts Logback's own {@link JsonEncoder} on every appender of the root logger that
  * writes a stream, and {@code access-log} switches logger {@value AccessLog#LOGGER} on (INFO) or
- * off. {@code text} keeps the encoders {@code logback.xml} configured.
+ * off. {@code text} keeps the encoders {@code logback.xml} configured. Also stops Logback at exit
+ * and reads what its {@link BatchingConsoleAppender}s dropped.
  */
 public final class LogbackConfiguration {
   private LogbackConfiguration() {}
@@ -38,11 +39,48 @@ public final class LogbackConfiguration {
     if (config.format() == LoggingConfig.Format.JSON) {
       Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
       for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
-        if (it.next() instanceof OutputStreamAppender<ILoggingEvent> stream) {
+        Appender<ILoggingEvent> appender = it.next();
+        if (appender instanceof BatchingConsoleAppender batching) {
+          batching.setEncoder(jsonEncoder(context));
+        } else if (appender instanceof OutputStreamAppender<ILoggingEvent> stream) {
           stream.setEncoder(jsonEncoder(context));
         }
       }
     }
+  }
+
+  /**
+   * Stops the Logback context SLF4J is bound to, which writes every line its {@link
+   * BatchingConsoleAppender}s still hold. Call it last: later lines are not written.
+   */
+  public static void stop() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
+  }
+
+  /**
+   * Log events dropped so far by the {@link BatchingConsoleAppender}s of the root logger of the
+   * context SLF4J is bound to (0 when it has none), because their queue was full.
+   */
+  public static long droppedEvents() {
+    return LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+        ? droppedEvents(context)
+        : 0;
+  }
+
+  /**
+   * Log events dropped so far by the {@link BatchingConsoleAppender}s of {@code context}'s root.
+   */
+  public static long droppedEvents(LoggerContext context) {
+    long dropped = 0;
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+      if (it.next() instanceof BatchingConsoleAppender batching) {
+        dropped += batching.dropped();
+      }
+    }
+    return dropped;
   }
 
   /**

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hookgate.dedup.Deduplicator;
 import io.hookgate.publish.RabbitPublisher;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -14,15 +15,25 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.util.function.LongSupplier;
 
-/** Gauges of the broker connection and dedup cache, plus Micrometer's JVM and process binders. */
+/**
+ * Gauges of the broker connection and dedup cache, the log events dropped, plus Micrometer's JVM
+ * and process binders.
+ */
 public final class RuntimeMetrics implements MeterBinder {
   private final RabbitPublisher publisher;
   private final Deduplicator deduplicator;
+  private final LongSupplier droppedLogEvents;
 
-  public RuntimeMetrics(RabbitPublisher publisher, Deduplicator deduplicator) {
+  /**
+   * @param droppedLogEvents log events dropped so far because the log writer's queue was full
+   */
+  public RuntimeMetrics(
+      RabbitPublisher publisher, Deduplicator deduplicator, LongSupplier droppedLogEvents) {
     this.publisher = requireNonNull(publisher, "publisher");
     this.deduplicator = requireNonNull(deduplicator, "deduplicator");
+    this.droppedLogEvents = requireNonNull(droppedLogEvents, "droppedLogEvents");
   }
 
   @Override
@@ -38,6 +49,10 @@ public final class RuntimeMetrics implements MeterBinder {
         .register(registry);
     Gauge.builder("hookgate.dedup.entries", deduplicator, Deduplicator::size)
         .description("Event ids remembered for deduplication, confirmed or in flight")
+        .register(registry);
+    FunctionCounter.builder(
+            "hookgate.log.events.dropped", droppedLogEvents, LongSupplier::getAsLong)
+        .description("Log events dropped, never written, because the log writer's queue was full")
         .register(registry);
     CaffeineCacheMetrics.monitor(registry, deduplicator.cache(), "hookgate.dedup");
     new ClassLoaderMetrics().bindTo(registry);

@@ -3,6 +3,7 @@ package io.hookgate.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookgate.Main;
 import io.hookgate.testing.DeliveryInvariant;
 import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
@@ -16,19 +17,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real thing: {@code hookgate run} as its own process, loaded, then sent SIGTERM. It exits on
- * its own after draining, and every event it answered 2xx is in the queue.
+ * its own after draining, every event it answered 2xx is in the queue, and every answer it gave has
+ * its access log line in the output (the log writer's queue is emptied before the JVM halts).
  */
 class ProcessShutdownTest {
   private static final int SENDERS = 20;
+  private static final Pattern ACCESS_LINE =
+      Pattern.compile("hookgate\\.access - source=github status=(\\d+) .* id=\"([^\"]+)\"");
   private static final Pattern LISTENING =
       Pattern.compile("hookgate listening on [^ ]*:(\\d+) \\(admin [^ ]*:(\\d+)\\)");
 
@@ -64,6 +72,9 @@ class ProcessShutdownTest {
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
+                // The shipped logging (batched by a writer thread), not the tests'
+                // logback-test.xml.
+                "-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"),
                 "io.hookgate.Main",
                 "run",
                 "--config",
@@ -108,5 +119,23 @@ class ProcessShutdownTest {
         .filteredOn(a -> !a.delivered() && a.status() != WebhookLoad.NO_ANSWER)
         .allSatisfy(a -> assertThat(a.status()).as("failed attempt %s", a).isEqualTo(503));
     DeliveryInvariant.check(attempts, broker);
+    // The log writer's queue was emptied before the JVM halted: every answer has its line.
+    Map<String, Long> logged =
+        countBy(ACCESS_LINE.matcher(output).results().map(r -> r.group(2) + " " + r.group(1)));
+    Map<String, Long> answered =
+        countBy(
+            attempts.stream()
+                .filter(a -> a.status() != WebhookLoad.NO_ANSWER)
+                .map(a -> a.id() + " " + a.status()));
+    assertThat(answered).isNotEmpty();
+    answered.forEach(
+        (answer, times) ->
+            assertThat(logged.getOrDefault(answer, 0L))
+                .as("access lines of %s", answer)
+                .isGreaterThanOrEqualTo(times));
+  }
+
+  private static Map<String, Long> countBy(Stream<String> keys) {
+    return keys.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
   }
 }

@@ -8,7 +8,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.hookgate.intake.Outcome;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,5 +102,22 @@ class AccessLogTest {
     AccessLog.record("github", Outcome.ACCEPTED, 0, "evt-1", null);
 
     assertThat(captured.list).isEmpty();
+  }
+
+  @Test
+  void writesTheDurationAsFormatWouldWithoutIt() {
+    Random random = new Random(8);
+    List<Long> durations = new ArrayList<>(List.of(0L, 1L, 499L, 500L, 999L, 1_000L, 1_499_500L));
+    for (int i = 0; i < 100_000; i++) {
+      long nanos = random.nextLong(1L << random.nextInt(1, 50));
+      durations.add(nanos);
+      durations.add(nanos / 1000 * 1000 + 500); // exactly half a microsecond: rounds up
+    }
+
+    for (long nanos : durations) {
+      assertThat(AccessLog.millis(nanos))
+          .as("%d ns", nanos)
+          .isEqualTo(String.format(Locale.ROOT, "%.3f", nanos / 1e6));
+    }
   }
 }

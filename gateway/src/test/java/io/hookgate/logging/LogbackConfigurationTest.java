@@ -6,8 +6,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +18,11 @@ import io.hookgate.config.LoggingConfig.Format;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Applies the logging section to a Logback context of its own, never the one tests log to. */
 class LogbackConfigurationTest {
@@ -28,13 +33,9 @@ class LogbackConfigurationTest {
     // What SLF4J's binding does for the context it creates.
     context.setMDCAdapter(new LogbackMDCAdapter());
     context.start();
-    PatternLayoutEncoder text = new PatternLayoutEncoder();
-    text.setContext(context);
-    text.setPattern("%level %logger - %msg%n");
-    text.start();
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
     appender.setContext(context);
-    appender.setEncoder(text);
+    appender.setEncoder(textEncoder());
     appender.setOutputStream(output);
     appender.start();
     context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
@@ -46,17 +47,29 @@ class LogbackConfigurationTest {
     context.stop();
   }
 
+  private PatternLayoutEncoder textEncoder() {
+    PatternLayoutEncoder text = new PatternLayoutEncoder();
+    text.setContext(context);
+    text.setPattern("%level %logger - %msg%n");
+    text.start();
+    return text;
+  }
+
   private List<String> lines() {
     return output.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   private void logAccessLine(String id) {
+    logAccessLine(context, id);
+  }
+
+  private static void logAccessLine(LoggerContext context, String id) {
     context
         .getLogger(AccessLog.LOGGER)
         .atInfo()
         .addKeyValue("source", "github")
         .addKeyValue("id", id)
-        .setMessage("source=github id=" + AccessLog.quote(id))
+        .setMessage(AccessLog.quote(new StringBuilder("source=github id="), id).toString())
         .log();
   }
 
@@ -112,5 +125,80 @@ class LogbackConfigurationTest {
     logAccessLine("evt-1");
 
     assertThat(lines()).containsExactly("INFO hookgate.access - source=github id=\"evt-1\"");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Format.class)
+  void theBatchingAppenderWritesExactlyWhatLogbacksStreamAppenderWrites(Format format) {
+    ByteArrayOutputStream batched = new ByteArrayOutputStream();
+    BatchingConsoleAppender batching = new BatchingConsoleAppender();
+    batching.setContext(context);
+    batching.setEncoder(textEncoder());
+    batching.setOutputStream(batched);
+    batching.start();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(batching);
+
+    LogbackConfiguration.apply(new LoggingConfig(format, true), context);
+    logAccessLine("evt\n{\"level\":\"ERROR\"}\u0001");
+    context.getLogger("io.hookgate.Gateway").warn("broker {}", "gone", new IllegalStateException());
+    context.getLogger("io.hookgate.Gateway").info("started on {}", 8080);
+    context.stop();
+
+    assertThat(lines()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(batched.toString(StandardCharsets.UTF_8))
+        .isEqualTo(output.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theShippedLogbackXmlWritesTimestampedLinesThroughOneBatchingAppender() throws Exception {
+    LoggerContext shipped = new LoggerContext();
+    shipped.setMDCAdapter(new LogbackMDCAdapter());
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(shipped);
+    configurator.doConfigure(LogbackConfiguration.class.getResource("/logback.xml"));
+    Logger root = shipped.getLogger(Logger.ROOT_LOGGER_NAME);
+    assertThat(root.iteratorForAppenders())
+        .toIterable()
+        .singleElement()
+        .isInstanceOf(BatchingConsoleAppender.class)
+        .matches(Appender::isStarted);
+    ByteArrayOutputStream shippedOutput = new ByteArrayOutputStream();
+    ((BatchingConsoleAppender) root.getAppender("CONSOLE")).setOutputStream(shippedOutput);
+
+    LogbackConfiguration.apply(LoggingConfig.DEFAULT, shipped);
+    logAccessLine(shipped, "evt-1");
+    shipped.stop();
+
+    assertThat(shippedOutput.toString(StandardCharsets.UTF_8))
+        .matches(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\["
+                + Pattern.quote(Thread.currentThread().getName())
+                + "] hookgate\\.access - source=github id=\"evt-1\"\\R");
+  }
+
+  @Test
+  void droppedEventsAddsUpWhatTheRootsBatchingAppendersDropped() throws Exception {
+    List<BlockingOutput> outputs = List.of(new BlockingOutput(), new BlockingOutput());
+    for (BlockingOutput blocked : outputs) {
+      BatchingConsoleAppender batching = new BatchingConsoleAppender();
+      batching.setContext(context);
+      batching.setEncoder(textEncoder());
+      batching.setOutputStream(blocked);
+      batching.setCapacity(1);
+      batching.start();
+      context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(batching);
+    }
+    Logger gateway = context.getLogger("io.hookgate.Gateway");
+    gateway.info("taken by each writer, which then blocks writing it");
+    for (BlockingOutput blocked : outputs) {
+      blocked.entered.await();
+    }
+
+    gateway.info("queued");
+    gateway.info("dropped");
+    gateway.info("dropped");
+
+    assertThat(LogbackConfiguration.droppedEvents(context)).isEqualTo(4);
+    outputs.forEach(blocked -> blocked.release.countDown());
   }
 }
