@@ -2,7 +2,8 @@
 -- GitHub signs only the body, so one precomputed signature serves every request. Environment:
 --   BENCH_BODY       file holding the body        BENCH_SIGNATURE  its "sha256=<hex>"
 --   BENCH_RUN        a number unique to this run  BENCH_PATH       request path (default /webhooks/github)
---   BENCH_DELAY_MS   pause after each response on a connection (rate limiting; default none)
+--   BENCH_RATE       requests per second per wrk thread, on a fixed schedule (default: as fast as
+--                    the connections go)
 --   BENCH_EXPECT     the status every response must have (default: any 2xx)
 -- done() prints one "RESULT key=value ..." line for benchmarks/load/run to parse.
 
@@ -10,7 +11,7 @@ local body = assert(io.open(os.getenv("BENCH_BODY"), "rb")):read("*a")
 local signature = os.getenv("BENCH_SIGNATURE")
 local path = os.getenv("BENCH_PATH") or "/webhooks/github"
 local run = tonumber(os.getenv("BENCH_RUN") or "0")
-local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+local rate = tonumber(os.getenv("BENCH_RATE") or "0")
 local expect = tonumber(os.getenv("BENCH_EXPECT") or "0")
 
 local threads = {}
@@ -54,9 +55,29 @@ function response(status, headers, body)
   end
 end
 
-if pause > 0 then
+if rate > 0 then
+  -- A fixed schedule, like PerfTest's rate limit: each request of this thread takes the next slot,
+  -- one period after the last, and waits for it; a slot missed while every connection was busy
+  -- is dropped, not made up in a burst. LuaJIT's ffi reads the monotonic clock (wrk has none).
+  local ffi = require("ffi")
+  ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } hookgate_timespec;
+    int clock_gettime(int clock, hookgate_timespec *now);
+  ]]
+  local CLOCK_MONOTONIC = 1
+  local clock = ffi.new("hookgate_timespec")
+  local period = 1000 / rate
+  local slot = 0
+
+  local function now_ms()
+    ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
+    return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+  end
+
   function delay()
-    return pause
+    local now = now_ms()
+    slot = math.max(slot + period, now)
+    return math.floor(slot - now)
   end
 end
 
