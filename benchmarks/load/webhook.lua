@@ -56,9 +56,11 @@ function response(status, headers, body)
 end
 
 if rate > 0 then
-  -- A fixed schedule, like PerfTest's rate limit: each request of this thread takes the next slot,
-  -- one period after the last, and waits for it; a slot missed while every connection was busy
-  -- is dropped, not made up in a burst. LuaJIT's ffi reads the monotonic clock (wrk has none).
+  -- A fixed schedule: each request of this thread takes the next slot, one period after the last,
+  -- and waits for it. Slots missed while every connection was waiting for an answer (a broker
+  -- stall) are made up as connections come free, up to one second's worth, so the rate offered
+  -- is the rate asked for, as PerfTest's limiter makes up its own. LuaJIT's ffi reads the
+  -- monotonic clock (wrk has none).
   local ffi = require("ffi")
   ffi.cdef [[
     typedef struct { long tv_sec; long tv_nsec; } hookgate_timespec;
@@ -67,7 +69,7 @@ if rate > 0 then
   local CLOCK_MONOTONIC = 1
   local clock = ffi.new("hookgate_timespec")
   local period = 1000 / rate
-  local slot = 0
+  local slot = nil
 
   local function now_ms()
     ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
@@ -76,8 +78,8 @@ if rate > 0 then
 
   function delay()
     local now = now_ms()
-    slot = math.max(slot + period, now)
-    return math.floor(slot - now)
+    slot = slot and math.max(slot + period, now - 1000) or now
+    return math.max(0, math.floor(slot - now))
   end
 end
 
