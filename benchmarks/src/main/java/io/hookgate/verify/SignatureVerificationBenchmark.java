@@ -7,6 +7,7 @@ import io.hookgate.config.VerifyConfig.GenericHmac;
 import io.hookgate.request.WebhookRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -228,6 +229,52 @@ public class SignatureVerificationBenchmark {
       throw new IllegalStateException(signed.scheme + " verified as " + verdict);
     }
     return verdict;
+  }
+
+  /**
+   * The fixed parts every {@link #verify} pays beside its floor, whatever the body: one header read
+   * from Netty's map, and a 32-byte signature decoded from hex and from base64.
+   */
+  @State(Scope.Benchmark)
+  public static class Parts {
+    final HttpHeaders headers = new DefaultHttpHeaders();
+    final AsciiString name = AsciiString.cached("X-Hub-Signature-256");
+    final String hex = "sha256=" + hex(new byte[32]).replace('0', 'a');
+    final String base64 = "v1," + base64(new byte[32]).replace('A', 'Q');
+    final byte[] out = new byte[32];
+
+    @Setup
+    public void setUp() {
+      headers.add("X-Hub-Signature-256", hex).add("Content-Type", "application/json");
+    }
+  }
+
+  /** Reading one header by a constant name, as every verifier does once per header it needs. */
+  @Benchmark
+  public String headerLookup(Parts parts) {
+    String value = parts.headers.get(parts.name);
+    if (value != parts.hex) {
+      throw new IllegalStateException("wrong header");
+    }
+    return value;
+  }
+
+  /** Decoding GitHub's, Stripe's, Slack's signature: 64 hex digits. */
+  @Benchmark
+  public byte[] hexDecode(Parts parts) {
+    if (!SignatureEncoding.HEX.decode(parts.hex, 7, parts.hex.length(), parts.out)) {
+      throw new IllegalStateException("hex did not decode");
+    }
+    return parts.out;
+  }
+
+  /** Decoding Shopify's, Standard Webhooks' signature: 44 base64 digits. */
+  @Benchmark
+  public byte[] base64Decode(Parts parts) {
+    if (!SignatureEncoding.BASE64.decode(parts.base64, 3, parts.base64.length(), parts.out)) {
+      throw new IllegalStateException("base64 did not decode");
+    }
+    return parts.out;
   }
 
   private static byte[] mac(byte[] key, String head, byte[] body) {
