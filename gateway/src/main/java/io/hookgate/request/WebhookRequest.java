@@ -33,7 +33,7 @@ public final class WebhookRequest {
   }
 
   /** The first value of header {@code name}, or {@code null}. */
-  public String header(String name) {
+  public String header(CharSequence name) {
     return headers.get(name);
   }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.hookgate.request.WebhookRequest;
+import io.netty.util.AsciiString;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  * webhooks, secret token</a>.
  */
 final class GitLabTokenVerifier implements SignatureVerifier {
-  static final String HEADER = "X-Gitlab-Token";
+  static final AsciiString HEADER = AsciiString.cached("X-Gitlab-Token");
 
   /**
    * SHA-256 of each secret. Both sides are hashed before {@link MessageDigest#isEqual}, which

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.request.WebhookRequest;
+import io.netty.util.AsciiString;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -14,22 +16,21 @@ final class HeaderHmacVerifier implements SignatureVerifier {
   static final String BODY = "{body}";
   static final String TIMESTAMP = "{timestamp}";
 
-  private final String header;
+  private final AsciiString header;
   private final String prefix;
   private final SignatureEncoding encoding;
   private final HmacKeyring keys;
-  private final String timestampHeader;
+  private final AsciiString timestampHeader;
   private final ReplayWindow window;
-  private final byte[] head;
-  private final byte[] tail;
 
-  /** {@code head} and {@code tail} cut at each {@code {timestamp}}, for {@link #signed}. */
-  private final String[] headParts;
+  /**
+   * The signed text before and after {@code {body}} as UTF-8, cut at each {@code {timestamp}} at
+   * load time, so a request only copies the parts and the timestamp between them: no string search
+   * and no encoding. The timestamp is digits, whose header chars are their UTF-8 bytes.
+   */
+  private final byte[][] headParts;
 
-  private final String[] tailParts;
-
-  /** Whether the signed text is ASCII, so a timestamp can be spliced in one byte per char. */
-  private final boolean ascii;
+  private final byte[][] tailParts;
 
   private HeaderHmacVerifier(
       String header,
@@ -39,11 +40,11 @@ final class HeaderHmacVerifier implements SignatureVerifier {
       String signedText,
       String timestampHeader,
       ReplayWindow window) {
-    this.header = requireNonNull(header, "header");
+    this.header = new AsciiString(requireNonNull(header, "header"));
     this.prefix = requireNonNull(prefix, "prefix");
     this.encoding = requireNonNull(encoding, "encoding");
     this.keys = requireNonNull(keys, "keys");
-    this.timestampHeader = timestampHeader;
+    this.timestampHeader = timestampHeader == null ? null : new AsciiString(timestampHeader);
     this.window = window;
     int body = signedText.indexOf(BODY);
     if (body < 0 || signedText.indexOf(BODY, body + 1) >= 0) {
@@ -55,13 +56,8 @@ final class HeaderHmacVerifier implements SignatureVerifier {
       throw new IllegalArgumentException(
           "signedText must contain {timestamp} exactly when a timestamp header is set");
     }
-    String headTemplate = signedText.substring(0, body);
-    String tailTemplate = signedText.substring(body + BODY.length());
-    this.head = headTemplate.getBytes(UTF_8);
-    this.tail = tailTemplate.getBytes(UTF_8);
-    this.headParts = headTemplate.split(Pattern.quote(TIMESTAMP), -1);
-    this.tailParts = tailTemplate.split(Pattern.quote(TIMESTAMP), -1);
-    this.ascii = signedText.chars().allMatch(c -> c < 0x80);
+    this.headParts = parts(signedText.substring(0, body));
+    this.tailParts = parts(signedText.substring(body + BODY.length()));
   }
 
   /** A signature over {@code signedText} with no timestamp, e.g. GitHub's over the body alone. */
@@ -99,40 +95,39 @@ final class HeaderHmacVerifier implements SignatureVerifier {
     if (!signature.startsWith(prefix)) {
       return Verdict.INVALID;
     }
-    byte[] presented = encoding.decode(signature, prefix.length(), signature.length());
-    if (presented == null) {
-      return Verdict.INVALID;
-    }
-    if (timestampHeader == null) {
-      return keys.matches(head, request.body(), tail, presented) ? Verdict.VALID : Verdict.INVALID;
-    }
-    long seconds = ReplayWindow.parseSeconds(timestamp);
+    long seconds = timestamp == null ? 0 : ReplayWindow.parseSeconds(timestamp);
     if (seconds < 0) {
       return Verdict.INVALID;
     }
-    byte[] signedHead = signed(headParts, head, timestamp, ascii);
-    byte[] signedTail = signed(tailParts, tail, timestamp, ascii);
-    if (!keys.matches(signedHead, request.body(), signedTail, presented)) {
+    HmacKeyring.Scratch scratch = keys.scratch();
+    if (!scratch.present(encoding, signature, prefix.length(), signature.length())) {
+      return Verdict.INVALID;
+    }
+    appendSigned(scratch, headParts, timestamp);
+    int headLength = scratch.length();
+    appendSigned(scratch, tailParts, timestamp);
+    if (!scratch.matches(headLength, request.body())) {
       return Verdict.INVALID;
     }
     // Freshness is judged only once the signature is known to be genuine: a forger learns nothing
     // from STALE, and a genuine old request is reported as what it is (a replay), not as a forgery.
-    return window.contains(seconds) ? Verdict.VALID : Verdict.STALE;
+    return timestamp == null || window.contains(seconds) ? Verdict.VALID : Verdict.STALE;
   }
 
-  /**
-   * The template's bytes with {@code timestamp} in each {@code {timestamp}}; the template was cut
-   * there at load time, so a request costs one array and no string search.
-   */
-  private static byte[] signed(String[] parts, byte[] untimed, String timestamp, boolean ascii) {
-    if (parts.length == 1) {
-      return untimed;
+  /** {@code template} cut at each {@code {timestamp}}, each part as UTF-8. */
+  private static byte[][] parts(String template) {
+    return Arrays.stream(template.split(Pattern.quote(TIMESTAMP), -1))
+        .map(part -> part.getBytes(UTF_8))
+        .toArray(byte[][]::new);
+  }
+
+  /** The parts of one side of the template, with {@code timestamp} between each two. */
+  private static void appendSigned(HmacKeyring.Scratch scratch, byte[][] parts, String timestamp) {
+    scratch.append(parts[0]);
+    for (int i = 1; i < parts.length; i++) {
+      scratch.appendLatin1(timestamp, 0, timestamp.length());
+      scratch.append(parts[i]);
     }
-    // Only digits reach here, so with an ASCII template every char is one byte.
-    if (ascii && parts.length == 2) {
-      return HmacKeyring.latin1(parts[0], timestamp, parts[1]);
-    }
-    return String.join(timestamp, parts).getBytes(UTF_8);
   }
 
   /** Whether a header is absent; an empty value carries no signature either. */

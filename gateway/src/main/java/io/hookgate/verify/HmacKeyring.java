@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,22 +13,26 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The keys of one source under one HMAC algorithm, and the single place that computes and compares
  * MACs: over {@code head ‖ body ‖ tail} without copying the body, against every presented
- * signature, in constant time ({@link MessageDigest#isEqual}). Thread-safe.
+ * signature, in constant time ({@link MessageDigest#isEqual}). Thread-safe: each thread verifies in
+ * its own {@link Scratch}.
  */
 final class HmacKeyring {
-  /** The empty head or tail, for schemes that sign less than {@code head ‖ body ‖ tail}. */
-  static final byte[] NOTHING = new byte[0];
+  /** Presented signatures a thread's scratch keeps room for between requests. */
+  private static final int KEPT_SIGNATURES = 4;
+
+  /** Bytes of signed text around the body a thread's scratch keeps room for between requests. */
+  private static final int KEPT_TEXT = 256;
 
   private final String algorithm;
   private final List<SecretKeySpec> keys;
   private final int macLength;
 
   /**
-   * One initialized {@link Mac} per key for each thread: {@code Mac} is not thread-safe, and {@code
-   * doFinal} resets it to its keyed state, so a request costs no key setup and no allocation but
-   * the result. Event-loop threads are few and long-lived, so the copies stay few.
+   * Each thread's scratch: {@code Mac} is not thread-safe, and one lookup per request finds the
+   * thread's keyed {@code Mac}s and its buffers together. Event-loop threads are few and
+   * long-lived, so the copies stay few.
    */
-  private final ThreadLocal<Mac[]> macs;
+  private final ThreadLocal<Scratch> scratch;
 
   /**
    * @param algorithm a JCA name such as {@code HmacSHA256}
@@ -40,9 +45,8 @@ final class HmacKeyring {
     }
     this.keys = keys.stream().map(key -> new SecretKeySpec(key, algorithm)).toList();
     // Built once here so an unusable algorithm fails at startup, not on the first request.
-    Mac[] first = newMacs();
-    this.macLength = first[0].getMacLength();
-    this.macs = ThreadLocal.withInitial(this::newMacs);
+    this.macLength = newMacs()[0].getMacLength();
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(newMacs()));
   }
 
   /** A keyring whose keys are the secrets' UTF-8 bytes, as most providers use them. */
@@ -50,72 +54,11 @@ final class HmacKeyring {
     return new HmacKeyring(algorithm, secrets.stream().map(s -> s.getBytes(UTF_8)).toList());
   }
 
-  /**
-   * Whether the MAC of {@code head ‖ body ‖ tail} under any key equals any of {@code presented}.
-   * Each key's MAC is computed once however many signatures are presented; signatures of the wrong
-   * length (public knowledge) are skipped before any MAC is computed.
-   */
-  boolean matchesAny(byte[] head, byte[] body, byte[] tail, List<byte[]> presented) {
-    boolean plausible = false;
-    for (byte[] signature : presented) {
-      plausible |= signature.length == macLength;
-    }
-    if (!plausible) {
-      return false;
-    }
-    for (Mac mac : macs.get()) {
-      byte[] expected = mac(mac, head, body, tail);
-      for (byte[] signature : presented) {
-        if (MessageDigest.isEqual(expected, signature)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** {@link #matchesAny} for a single presented signature (no list: it runs on every request). */
-  boolean matches(byte[] head, byte[] body, byte[] tail, byte[] signature) {
-    if (signature.length != macLength) {
-      return false;
-    }
-    for (Mac mac : macs.get()) {
-      if (MessageDigest.isEqual(mac(mac, head, body, tail), signature)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The bytes of {@code parts} joined, one byte per char: header text holds the wire bytes one char
-   * each (ISO-8859-1), so this recovers what the sender signed, without building a string first.
-   */
-  static byte[] latin1(String... parts) {
-    int length = 0;
-    for (String part : parts) {
-      length += part.length();
-    }
-    byte[] bytes = new byte[length];
-    int at = 0;
-    for (String part : parts) {
-      part.getBytes(0, part.length(), bytes, at); // deprecated for its lossiness, wanted here
-      at += part.length();
-    }
-    return bytes;
-  }
-
-  private static byte[] mac(Mac mac, byte[] head, byte[] body, byte[] tail) {
-    update(mac, head);
-    update(mac, body);
-    update(mac, tail);
-    return mac.doFinal();
-  }
-
-  private static void update(Mac mac, byte[] bytes) {
-    if (bytes.length > 0) {
-      mac.update(bytes);
-    }
+  /** This thread's scratch, emptied for a new verification. */
+  Scratch scratch() {
+    Scratch current = scratch.get();
+    current.clear();
+    return current;
   }
 
   private Mac[] newMacs() {
@@ -130,5 +73,115 @@ final class HmacKeyring {
       throw new IllegalStateException("cannot use " + algorithm, e);
     }
     return created;
+  }
+
+  /**
+   * One verification's working state on one thread, reused by the next: the keyed {@code Mac}s
+   * ({@code doFinal} resets each to its keyed state), the presented signatures decoded into
+   * MAC-sized buffers, and the signed text around the body, as bytes. A verification costs no key
+   * setup and allocates only the MAC results.
+   */
+  final class Scratch {
+    private final Mac[] macs;
+    private byte[][] signatures = new byte[KEPT_SIGNATURES][];
+    private int count;
+    private byte[] text = new byte[KEPT_TEXT];
+    private int length;
+
+    private Scratch(Mac[] macs) {
+      this.macs = macs;
+    }
+
+    /**
+     * Decodes {@code header[from, to)} as a presented signature: whether it is well formed and of
+     * this algorithm's length (public knowledge). Only those are kept, so a request whose
+     * signatures are all unusable is refused before any MAC is computed.
+     */
+    boolean present(SignatureEncoding encoding, String header, int from, int to) {
+      if (count == signatures.length) {
+        signatures = Arrays.copyOf(signatures, count * 2);
+      }
+      if (signatures[count] == null) {
+        signatures[count] = new byte[macLength];
+      }
+      if (!encoding.decode(header, from, to, signatures[count])) {
+        return false;
+      }
+      count++;
+      return true;
+    }
+
+    /** Appends {@code bytes} to the signed text. */
+    void append(byte[] bytes) {
+      System.arraycopy(bytes, 0, room(bytes.length), length, bytes.length);
+      length += bytes.length;
+    }
+
+    /** Appends one byte to the signed text. */
+    void append(byte b) {
+      room(1)[length++] = b;
+    }
+
+    /**
+     * Appends the bytes of header text {@code header[from, to)}, one per char: header text holds
+     * the wire bytes one char each (ISO-8859-1), so this recovers what the sender signed.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): lossy, wanted here
+    void appendLatin1(String header, int from, int to) {
+      header.getBytes(from, to, room(to - from), length);
+      length += to - from;
+    }
+
+    /** How many bytes of signed text have been appended. */
+    int length() {
+      return length;
+    }
+
+    /**
+     * Whether the MAC of {@code text[0, headLength) ‖ body ‖ text[headLength, length)} under any
+     * key equals any presented signature. Each key's MAC is computed once however many signatures
+     * are presented, and compared with all of them.
+     */
+    boolean matches(int headLength, byte[] body) {
+      if (count == 0) {
+        return false;
+      }
+      for (Mac mac : macs) {
+        if (headLength > 0) {
+          mac.update(text, 0, headLength);
+        }
+        mac.update(body);
+        if (length > headLength) {
+          mac.update(text, headLength, length - headLength);
+        }
+        byte[] expected = mac.doFinal();
+        for (int i = 0; i < count; i++) {
+          if (MessageDigest.isEqual(expected, signatures[i])) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** {@link #text} with room for {@code more} bytes after {@link #length}. */
+    private byte[] room(int more) {
+      if (length + more > text.length) {
+        text = Arrays.copyOf(text, Math.max(length + more, text.length * 2));
+      }
+      return text;
+    }
+
+    /** Forgets the last verification; buffers a hostile request grew are not kept. */
+    private void clear() {
+      count = 0;
+      length = 0;
+      if (signatures.length > KEPT_SIGNATURES) {
+        signatures = Arrays.copyOf(signatures, KEPT_SIGNATURES);
+      }
+      if (text.length > KEPT_TEXT) {
+        text = new byte[KEPT_TEXT];
+      }
+    }
   }
 }

@@ -30,12 +30,17 @@ final class ReplayWindow {
    * fraction). Strictness matters: the exact text is what the sender signed.
    */
   static long parseSeconds(String text) {
-    int length = text.length();
-    if (length == 0 || length > MAX_DIGITS) {
+    return parseSeconds(text, 0, text.length());
+  }
+
+  /** {@link #parseSeconds(String)} of {@code text[from, to)}, read in place. */
+  static long parseSeconds(String text, int from, int to) {
+    int length = to - from;
+    if (length <= 0 || length > MAX_DIGITS) {
       return -1;
     }
     long seconds = 0;
-    for (int i = 0; i < length; i++) {
+    for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c < '0' || c > '9') {
         return -1;

@@ -3,8 +3,9 @@ package io.hookgate.verify;
 import java.util.Arrays;
 
 /**
- * How a signature is written in its header. Decoding is strict, allocation-light and never throws:
- * malformed input gives {@code null}, which verifiers answer with {@link Verdict#INVALID}.
+ * How a signature is written in its header. Decoding is strict and never throws: malformed input
+ * gives {@code false} or {@code null}, which verifiers answer with {@link Verdict#INVALID}. On the
+ * request path it decodes into a buffer the caller reuses, so a signature costs no allocation.
  */
 enum SignatureEncoding {
   /**
@@ -12,55 +13,87 @@ enum SignatureEncoding {
    */
   HEX {
     @Override
-    byte[] decode(String text, int from, int to) {
+    int decodedLength(String text, int from, int to) {
       int length = to - from;
-      if (length % 2 != 0) {
-        return null;
+      return length % 2 == 0 ? length / 2 : -1;
+    }
+
+    @Override
+    boolean decode(String text, int from, int to, byte[] out) {
+      if (to - from != 2 * out.length) {
+        return false;
       }
-      byte[] bytes = new byte[length / 2];
       // A table and one check at the end, rather than branches per digit: this runs on every
-      // request, and at 1 KiB bodies it is a tenth of the MAC's own cost.
+      // request, and at 1 KiB bodies it is still about 5% of the MAC's own cost.
       int invalid = 0;
-      for (int i = 0, at = from; i < bytes.length; i++, at += 2) {
-        int high = hexValue(text.charAt(at));
-        int low = hexValue(text.charAt(at + 1));
+      for (int i = 0, at = from; i < out.length; i++, at += 2) {
+        int high = value(HEX_VALUES, text.charAt(at));
+        int low = value(HEX_VALUES, text.charAt(at + 1));
         invalid |= high | low;
-        bytes[i] = (byte) (high << 4 | low);
+        out[i] = (byte) (high << 4 | low);
       }
-      return invalid < 0 ? null : bytes;
+      return invalid >= 0;
     }
   },
 
   /** Standard base64 (RFC 4648 section 4), padded or not; not the URL-safe alphabet. */
   BASE64 {
     @Override
-    byte[] decode(String text, int from, int to) {
+    int decodedLength(String text, int from, int to) {
+      int end = dataEnd(text, from, to);
+      return end < 0 ? -1 : (end - from) * 3 / 4;
+    }
+
+    @Override
+    boolean decode(String text, int from, int to, byte[] out) {
+      int end = dataEnd(text, from, to);
+      if (end < 0 || (end - from) * 3 / 4 != out.length) {
+        return false;
+      }
+      // Four digits make three bytes; like HEX, one validity check at the end. Leftover bits of a
+      // final partial group are ignored, as the JDK's decoder does.
+      int invalid = 0;
+      int at = from;
+      int i = 0;
+      for (; at + 4 <= end; at += 4, i += 3) {
+        int a = value(BASE64_VALUES, text.charAt(at));
+        int b = value(BASE64_VALUES, text.charAt(at + 1));
+        int c = value(BASE64_VALUES, text.charAt(at + 2));
+        int d = value(BASE64_VALUES, text.charAt(at + 3));
+        invalid |= a | b | c | d;
+        int group = a << 18 | b << 12 | c << 6 | d;
+        out[i] = (byte) (group >> 16);
+        out[i + 1] = (byte) (group >> 8);
+        out[i + 2] = (byte) group;
+      }
+      if (end - at >= 2) {
+        int a = value(BASE64_VALUES, text.charAt(at));
+        int b = value(BASE64_VALUES, text.charAt(at + 1));
+        invalid |= a | b;
+        out[i] = (byte) (a << 2 | b >> 4);
+        if (end - at == 3) {
+          int c = value(BASE64_VALUES, text.charAt(at + 2));
+          invalid |= c;
+          out[i + 1] = (byte) (b << 4 | c >> 2);
+        }
+      }
+      return invalid >= 0;
+    }
+
+    /**
+     * The end of the digits in {@code text[from, to)} once up to two {@code '='} are dropped, or -1
+     * when its length cannot be base64 (padding only ever completes a group of four).
+     */
+    private int dataEnd(String text, int from, int to) {
       int end = to;
       while (end > from && to - end < 2 && text.charAt(end - 1) == '=') {
         end--;
       }
       int length = end - from;
       if (length % 4 == 1 || (end < to && (to - from) % 4 != 0)) {
-        return null;
+        return -1;
       }
-      byte[] bytes = new byte[length * 3 / 4];
-      int buffer = 0;
-      int bits = 0;
-      int out = 0;
-      for (int i = from; i < end; i++) {
-        char c = text.charAt(i);
-        int value = c < BASE64_VALUES.length ? BASE64_VALUES[c] : -1;
-        if (value < 0) {
-          return null;
-        }
-        buffer = (buffer << 6 | value) & 0xfff;
-        bits += 6;
-        if (bits >= 8) {
-          bits -= 8;
-          bytes[out++] = (byte) (buffer >> bits);
-        }
-      }
-      return bytes;
+      return end;
     }
   };
 
@@ -81,16 +114,35 @@ enum SignatureEncoding {
     }
   }
 
+  /**
+   * The number of bytes {@code text[from, to)} would decode to, or -1 when no text of its length
+   * and padding is well formed.
+   */
+  abstract int decodedLength(String text, int from, int to);
+
+  /**
+   * Decodes {@code text[from, to)} into {@code out}: whether it is well formed and decodes to
+   * exactly {@code out.length} bytes. On {@code false}, {@code out} holds garbage.
+   */
+  abstract boolean decode(String text, int from, int to, byte[] out);
+
   /** The bytes written in {@code text[from, to)}, or {@code null} when it is malformed. */
-  abstract byte[] decode(String text, int from, int to);
+  final byte[] decode(String text, int from, int to) {
+    int length = decodedLength(text, from, to);
+    if (length < 0) {
+      return null;
+    }
+    byte[] bytes = new byte[length];
+    return decode(text, from, to, bytes) ? bytes : null;
+  }
 
   /** The bytes written in all of {@code text}, or {@code null} when it is malformed. */
   final byte[] decode(String text) {
     return decode(text, 0, text.length());
   }
 
-  /** The value of hex digit {@code c}, or -1. */
-  private static int hexValue(char c) {
-    return c < HEX_VALUES.length ? HEX_VALUES[c] : -1;
+  /** The value of digit {@code c} in {@code table}, or -1 when it is not one. */
+  private static int value(byte[] table, char c) {
+    return c < table.length ? table[c] : -1;
   }
 }

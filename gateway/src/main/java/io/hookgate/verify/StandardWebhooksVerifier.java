@@ -3,6 +3,7 @@ package io.hookgate.verify;
 import static java.util.Objects.requireNonNull;
 
 import io.hookgate.request.WebhookRequest;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +18,16 @@ import java.util.List;
 final class StandardWebhooksVerifier implements SignatureVerifier {
   private static final String SECRET_PREFIX = "whsec_";
 
-  private static final String[] STANDARD = {"webhook-id", "webhook-timestamp", "webhook-signature"};
-  private static final String[] SVIX = {"svix-id", "svix-timestamp", "svix-signature"};
+  private static final AsciiString[] STANDARD = {
+    AsciiString.cached("webhook-id"),
+    AsciiString.cached("webhook-timestamp"),
+    AsciiString.cached("webhook-signature")
+  };
+  private static final AsciiString[] SVIX = {
+    AsciiString.cached("svix-id"),
+    AsciiString.cached("svix-timestamp"),
+    AsciiString.cached("svix-signature")
+  };
   private static final String VERSION = "v1,";
 
   private final HmacKeyring keys;
@@ -51,8 +60,12 @@ final class StandardWebhooksVerifier implements SignatureVerifier {
     // The spelling is chosen by the id header alone, in the same order as the event-id preset
     // (webhook-id, then svix-id), so the id that is deduplicated is always the id that was signed;
     // the three headers are never mixed across spellings.
-    String[] names = HeaderHmacVerifier.isAbsent(request.header(STANDARD[0])) ? SVIX : STANDARD;
+    AsciiString[] names = STANDARD;
     String id = request.header(names[0]);
+    if (HeaderHmacVerifier.isAbsent(id)) {
+      names = SVIX;
+      id = request.header(names[0]);
+    }
     String timestamp = request.header(names[1]);
     String signatureList = request.header(names[2]);
     if (HeaderHmacVerifier.isAbsent(id)
@@ -69,34 +82,31 @@ final class StandardWebhooksVerifier implements SignatureVerifier {
     if (seconds < 0) {
       return Verdict.INVALID;
     }
-    List<byte[]> signatures = v1Signatures(signatureList);
-    if (signatures.isEmpty()) {
-      return Verdict.INVALID;
-    }
-    byte[] head = HmacKeyring.latin1(id, ".", timestamp, ".");
-    if (!keys.matchesAny(head, request.body(), HmacKeyring.NOTHING, signatures)) {
+    HmacKeyring.Scratch scratch = keys.scratch();
+    presentV1Signatures(scratch, signatureList);
+    scratch.appendLatin1(id, 0, id.length());
+    scratch.append((byte) '.');
+    scratch.appendLatin1(timestamp, 0, timestamp.length());
+    scratch.append((byte) '.');
+    if (!scratch.matches(scratch.length(), request.body())) {
       return Verdict.INVALID;
     }
     return window.contains(seconds) ? Verdict.VALID : Verdict.STALE;
   }
 
   /**
-   * Every decodable {@code v1,} entry; other versions (e.g. asymmetric {@code v1a,}) are skipped.
+   * Presents every decodable {@code v1,} entry; other versions (e.g. asymmetric {@code v1a,}) are
+   * skipped.
    */
-  private static List<byte[]> v1Signatures(String list) {
-    List<byte[]> signatures = new ArrayList<>(2);
+  private static void presentV1Signatures(HmacKeyring.Scratch scratch, String list) {
     int start = 0;
     while (start < list.length()) {
       int space = list.indexOf(' ', start);
       int end = space < 0 ? list.length() : space;
       if (end - start > VERSION.length() && list.startsWith(VERSION, start)) {
-        byte[] signature = SignatureEncoding.BASE64.decode(list, start + VERSION.length(), end);
-        if (signature != null) {
-          signatures.add(signature);
-        }
+        scratch.present(SignatureEncoding.BASE64, list, start + VERSION.length(), end);
       }
       start = end + 1;
     }
-    return signatures;
   }
 }

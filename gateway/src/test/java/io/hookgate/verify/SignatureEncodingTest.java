@@ -50,6 +50,23 @@ class SignatureEncodingTest {
   }
 
   @Test
+  void decodesIntoABufferOnlyTextOfExactlyItsLength() {
+    byte[] out = new byte[3];
+
+    assertThat(SignatureEncoding.HEX.decode("x=0a0b0c", 2, 8, out)).isTrue();
+    assertThat(out).containsExactly(0x0a, 0x0b, 0x0c);
+    assertThat(SignatureEncoding.BASE64.decode("AQID", 0, 4, out)).isTrue();
+    assertThat(out).containsExactly(1, 2, 3);
+
+    assertThat(SignatureEncoding.HEX.decode("0a0b", 0, 4, out)).isFalse();
+    assertThat(SignatureEncoding.HEX.decode("0a0b0c0d", 0, 8, out)).isFalse();
+    assertThat(SignatureEncoding.HEX.decode("0a0b0g", 0, 6, out)).isFalse();
+    assertThat(SignatureEncoding.BASE64.decode("AQ==", 0, 4, out)).isFalse();
+    assertThat(SignatureEncoding.BASE64.decode("AQIDBA==", 0, 8, out)).isFalse();
+    assertThat(SignatureEncoding.BASE64.decode("AQI-", 0, 4, out)).isFalse();
+  }
+
+  @Test
   void hexRoundTripsRandomBytes() {
     byte[] bytes = new byte[64];
     new Random(7).nextBytes(bytes);

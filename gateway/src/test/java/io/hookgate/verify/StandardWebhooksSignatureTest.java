@@ -116,6 +116,17 @@ class StandardWebhooksSignatureTest {
   }
 
   @Test
+  void signsIdsOfAnyLength() {
+    String longId = "msg_" + "x".repeat(2000);
+    String signature = sign(key(), longId, "1614265330", BODY);
+
+    // The signed head is built in a per-thread buffer; one this long grows it for one request.
+    assertThat(verify(longId, "1614265330", signature, BODY)).isEqualTo(Verdict.VALID);
+    assertThat(verify(longId, "1614265330", SIGNATURE, BODY)).isEqualTo(Verdict.INVALID);
+    assertThat(verify(ID, "1614265330", SIGNATURE, BODY)).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
   void ignoresOtherSignatureVersions() {
     String asymmetricOnly = "v1a," + SIGNATURE.substring(3);
 

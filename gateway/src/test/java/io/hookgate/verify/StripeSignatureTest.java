@@ -45,6 +45,20 @@ class StripeSignatureTest {
   }
 
   @Test
+  void findsTheGenuineV1AmongManyAndCarriesNoSignatureIntoTheNextRequest() {
+    String forged = ",v1=" + "ab".repeat(32);
+    String many = "t=1700000000" + forged.repeat(20) + ",v1=" + V1;
+
+    // The verifier reuses per-thread buffers: a request after a genuine one must be judged on its
+    // own signatures only, and after one that grew the buffers, as before.
+    assertThat(verify(many)).isEqualTo(Verdict.VALID);
+    assertThat(verify("t=1700000000")).isEqualTo(Verdict.INVALID);
+    assertThat(verify("t=1700000000,v1=nothex")).isEqualTo(Verdict.INVALID);
+    assertThat(verify("t=1700000000" + forged)).isEqualTo(Verdict.INVALID);
+    assertThat(verify("t=1700000000,v1=" + V1)).isEqualTo(Verdict.VALID);
+  }
+
+  @Test
   void acceptsSecondSecretDuringRotation() {
     SignatureVerifier rotating =
         SignatureVerifiers.create(config("stripe", "whsec_new", SECRET), clockAt(T));
