@@ -91,17 +91,7 @@ public record Source(
       SignatureVerifier verifier,
       List<RequestField> eventId,
       Router router) {
-    this(
-        name,
-        path,
-        allow,
-        verifier,
-        eventId,
-        router,
-        List.of(),
-        OptionalLong.empty(),
-        RateLimit.NONE,
-        Set.of());
+    this(name, path, allow, verifier, eventId, router, List.of(), OptionalLong.empty());
   }
 
   /**
