@@ -48,6 +48,17 @@ final class BodyInflater extends HttpContentDecoder {
     super.channelRead(ctx, msg);
   }
 
+  /**
+   * Only passes the event on. {@link HttpContentDecoder}'s own version asks for another read when
+   * nothing reached its decoder, which undoes the backpressure of {@link WebhookHandler} (auto-read
+   * off while answers are owed) for every request refused before the body (404, 405, 403); the
+   * aggregator and the HTTP decoder already ask for a read when they need one.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.fireChannelReadComplete();
+  }
+
   @Override
   protected EmbeddedChannel newContentDecoder(String contentEncoding) {
     // The gate's decision says what to undo, not the header's text: it admitted exactly one coding

@@ -15,6 +15,8 @@ import io.hookgate.testing.TestRequests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -260,6 +262,37 @@ class WebhookPipelineTest {
     assertThat(responses()).startsWith("HTTP/1.1 400 Bad Request\r\n");
     assertThat(channel.isOpen()).isFalse();
     assertThat(publisher.messages()).isEmpty();
+  }
+
+  @Test
+  void noReadIsAskedForWhileTooManyAnswersAreOwedEvenForRefusedRequests() {
+    int[] reads = {0};
+    channel
+        .pipeline()
+        .addFirst(
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void read(ChannelHandlerContext ctx) {
+                reads[0]++;
+                ctx.read();
+              }
+            });
+    for (int i = 0; i < 16; i++) {
+      send(post("/hooks/test", "evt-" + i, TestRequests.GOOD, "{}"));
+    }
+    assertThat(channel.config().isAutoRead()).isFalse();
+    reads[0] = 0;
+
+    // Refused from the head: none of these may make the connection read on.
+    for (int i = 0; i < 20; i++) {
+      send("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+
+    assertThat(reads[0]).isZero();
+    for (int i = 0; i < 16; i++) {
+      publisher.complete(i, PublishResult.ACK);
+    }
+    assertThat(responses()).contains("HTTP/1.1 202 ").contains("HTTP/1.1 404 ");
   }
 
   @Test
