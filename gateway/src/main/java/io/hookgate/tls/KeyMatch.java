@@ -24,7 +24,8 @@ final class KeyMatch {
    * Whether {@code key} signs what {@code publicKey} verifies.
    *
    * @throws IllegalArgumentException when the certificate's key is neither RSA nor EC, the kinds a
-   *     TLS 1.2 and 1.3 server certificate with the modern cipher list can have
+   *     TLS 1.2 and 1.3 server certificate with the modern cipher list can have, or the key cannot
+   *     sign at all
    */
   static boolean matches(PrivateKey key, PublicKey publicKey) {
     String algorithm =
@@ -55,8 +56,9 @@ final class KeyMatch {
     } catch (InvalidKeySpecException | InvalidKeyException e) {
       return false;
     } catch (GeneralSecurityException e) {
-      // RSA and EC signatures are in every JDK; a malformed signature cannot come from sign().
-      throw new IllegalStateException(e);
+      // E.g. an RSA key too short to sign with SHA-256: a pair that cannot serve TLS either.
+      throw new IllegalArgumentException(
+          "the key cannot sign with " + algorithm + ": " + e.getMessage(), e);
     }
   }
 }

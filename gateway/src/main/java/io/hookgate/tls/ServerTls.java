@@ -132,8 +132,9 @@ public final class ServerTls implements AutoCloseable {
       context.set(build(config));
       loaded = now;
       log.info("server.tls certificate reloaded from {}", config.cert());
-    } catch (IllegalArgumentException e) {
-      // Retried at the next poll: a renewal may be half written.
+    } catch (RuntimeException e) {
+      // Retried at the next poll: a renewal may be half written. Whatever failed, the poll must
+      // not: an exception would end the schedule and with it every later renewal.
       log.warn("server.tls reload failed, keeping the current certificate: {}", e.getMessage());
     }
   }
