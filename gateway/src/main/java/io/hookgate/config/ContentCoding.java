@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A compression a source may send its request bodies in ({@code accept-encoding}); bodies are
- * inflated on arrival with Netty's zlib decoder, so nothing native is needed.
+ * inflated on arrival with Netty's zlib decoder over the JDK's inflater, so no Netty native library
+ * is needed.
  */
 public enum ContentCoding {
   /** RFC 1952 gzip, one member; {@code x-gzip} names it too. */
