@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
 import io.hookgate.testing.GatewayRunner;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real gateway against the real RabbitMQ: signed webhooks in, confirmed messages out. */
 class GatewayEndToEndTest {
@@ -27,18 +28,10 @@ class GatewayEndToEndTest {
   private TestBroker broker;
   private GatewayRunner gateway;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private void start(TestBroker broker) throws Exception {
-    this.broker = broker;
+    this.broker = teardown.add(broker);
     String yaml =
         """
         server:
@@ -61,7 +54,9 @@ class GatewayEndToEndTest {
               routing-key: "github.{header:X-GitHub-Event|unknown}"
         """
             .formatted(TestBroker.URI, broker.exchange);
-    gateway = GatewayRunner.start(yaml, Map.of("GITHUB_SECRET", SECRET, "OLD_SECRET", "retired"));
+    gateway =
+        teardown.add(
+            GatewayRunner.start(yaml, Map.of("GITHUB_SECRET", SECRET, "OLD_SECRET", "retired")));
     await().until(() -> gateway.admin("/readyz").statusCode() == 200);
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookgate.testing.GatewayRunner;
 import io.hookgate.testing.Scrape;
 import io.hookgate.testing.TcpProxy;
+import io.hookgate.testing.Teardown;
 import io.hookgate.testing.TestBroker;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /readyz} and the broker gauges follow the broker connection, which a {@link TcpProxy} in
@@ -31,22 +32,11 @@ class ReadinessTest {
   private TestBroker broker;
   private GatewayRunner gateway;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private void start(String confirmTimeout) throws Exception {
-    proxy = TcpProxy.to("127.0.0.1", 5672);
-    broker = TestBroker.withBoundQueue();
+    proxy = teardown.add(TcpProxy.to("127.0.0.1", 5672));
+    broker = teardown.add(TestBroker.withBoundQueue());
     String yaml =
         """
         server:
@@ -68,7 +58,7 @@ class ReadinessTest {
               routing-key: github
         """
             .formatted(proxy.port(), confirmTimeout, broker.exchange);
-    gateway = GatewayRunner.start(yaml, Map.of("SECRET", SECRET));
+    gateway = teardown.add(GatewayRunner.start(yaml, Map.of("SECRET", SECRET)));
     await().atMost(RECONNECT).until(() -> gateway.admin("/readyz").statusCode() == 200);
   }
 
@@ -147,7 +137,6 @@ class ReadinessTest {
 
     assertThat(inFlight.get().statusCode()).isEqualTo(202);
     closed.get();
-    gateway = null;
     assertThat(broker.drain(1))
         .extracting(m -> m.getProps().getMessageId())
         .containsExactly("draining");

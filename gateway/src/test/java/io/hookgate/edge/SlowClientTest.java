@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookgate.testing.RawConnection;
+import io.hookgate.testing.Teardown;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow and idle clients against a real gateway: the whole-request deadline, the idle timeout and
@@ -24,16 +25,11 @@ import org.junit.jupiter.api.Test;
 class SlowClientTest {
   private EdgeGateway edge;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (edge != null) {
-      edge.close();
-    }
-  }
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   @Test
   void dribbledHeadIsAnswered408AtTheDeadlineAndClosed() throws Exception {
-    edge = EdgeGateway.start("  request-timeout: 500ms");
+    edge = teardown.add(EdgeGateway.start("  request-timeout: 500ms"));
     try (RawConnection connection = edge.connect()) {
       connection.send("POST " + GITHUB + " HTTP/1.1\r\nHost: x\r\n");
       connection.send("X-Slow: 1\r\n");
@@ -48,7 +44,7 @@ class SlowClientTest {
 
   @Test
   void dribbledBodyIsAnswered408AtTheDeadlineAndNothingIsPublished() throws Exception {
-    edge = EdgeGateway.start("  request-timeout: 500ms");
+    edge = teardown.add(EdgeGateway.start("  request-timeout: 500ms"));
     String body = "{\"slow\":\"body\"}";
     try (RawConnection connection = edge.connect()) {
       connection.send(SIGNER.head(GITHUB, "slow-body", body, "") + body.substring(0, 5));
@@ -63,7 +59,7 @@ class SlowClientTest {
   void dribbledProxyHeaderIsClosedAtTheRequestDeadline() throws Exception {
     // The idle timeout (60 s by default) is longer than the connection's read timeout, so only the
     // request deadline can end this connection in time.
-    edge = EdgeGateway.start("  request-timeout: 500ms\n  proxy-protocol: true");
+    edge = teardown.add(EdgeGateway.start("  request-timeout: 500ms\n  proxy-protocol: true"));
     try (RawConnection connection = edge.connect()) {
       connection.send("PROXY TCP4 203.0.113.7 ");
       connection.send("127.0.0.1 ");
@@ -83,7 +79,7 @@ class SlowClientTest {
 
   @Test
   void connectionWithoutTrafficIsClosedAfterTheIdleTimeout() throws Exception {
-    edge = EdgeGateway.start("  idle-timeout: 500ms");
+    edge = teardown.add(EdgeGateway.start("  idle-timeout: 500ms"));
     try (RawConnection silent = edge.connect();
         RawConnection used = edge.connect()) {
       used.send(EdgeGateway.signed(GITHUB, "idle-1", "{}"));
@@ -98,7 +94,7 @@ class SlowClientTest {
 
   @Test
   void connectionsBeyondTheCapAreClosedAtOnce() throws Exception {
-    edge = EdgeGateway.start("  max-connections: 3");
+    edge = teardown.add(EdgeGateway.start("  max-connections: 3"));
     List<RawConnection> held = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
@@ -133,7 +129,7 @@ class SlowClientTest {
 
   @Test
   void hundredsOfDribblingConnectionsDoNotStopNormalRequests() throws Exception {
-    edge = EdgeGateway.start("  request-timeout: 3s\n  max-connections: 1000");
+    edge = teardown.add(EdgeGateway.start("  request-timeout: 3s\n  max-connections: 1000"));
     int slow = 300;
     List<RawConnection> dribbling = new ArrayList<>();
     ExecutorService readers = Executors.newFixedThreadPool(16);
