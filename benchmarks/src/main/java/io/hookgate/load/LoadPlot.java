@@ -30,6 +30,7 @@ public final class LoadPlot {
       List.of(
           new String[] {"floor", "HTTP floor (Netty, 200)", "#888888", ""},
           new String[] {"perftest", "PerfTest confirmed publish", "#d62728", ""},
+          new String[] {"perftest_bare", "PerfTest, body alone", "#f4a3a3", "2,3"},
           new String[] {"gateway", "hookgate", "#1f77b4", ""},
           new String[] {"perftest_half", "PerfTest at half its rate", "#d62728", "6,4"},
           new String[] {"gateway_half", "hookgate at that rate", "#1f77b4", "6,4"});
