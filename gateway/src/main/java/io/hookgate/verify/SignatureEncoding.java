@@ -97,8 +97,9 @@ enum SignatureEncoding {
     }
   };
 
-  private static final byte[] BASE64_VALUES = new byte[128];
-  private static final byte[] HEX_VALUES = new byte[128];
+  // 256 entries, -1 where a char is no digit: value() reads them with no branch.
+  private static final byte[] BASE64_VALUES = new byte[256];
+  private static final byte[] HEX_VALUES = new byte[256];
 
   static {
     Arrays.fill(HEX_VALUES, (byte) -1);
@@ -141,8 +142,12 @@ enum SignatureEncoding {
     return decode(text, 0, text.length());
   }
 
-  /** The value of digit {@code c} in {@code table}, or -1 when it is not one. */
+  /**
+   * The value of digit {@code c} in {@code table}, or -1 when it is not one: for a char past the
+   * table, {@code (0xFF - c) >> 31} is -1, else 0. No branch, so a decode loop runs straight
+   * through and is judged once at its end.
+   */
   private static int value(byte[] table, char c) {
-    return c < table.length ? table[c] : -1;
+    return table[c & 0xFF] | ((0xFF - c) >> 31);
   }
 }

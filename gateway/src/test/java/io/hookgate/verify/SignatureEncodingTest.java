@@ -16,7 +16,7 @@ class SignatureEncodingTest {
 
   @Test
   void refusesMalformedHex() {
-    for (String text : new String[] {"0", "0g", "+1", " 00", "０１", "0x00"}) {
+    for (String text : new String[] {"0", "0g", "+1", " 00", "０１", "0x00", "\u0130\u0131"}) {
       assertThat(SignatureEncoding.HEX.decode(text)).as(text).isNull();
     }
   }
@@ -43,7 +43,9 @@ class SignatureEncodingTest {
 
   @Test
   void refusesMalformedBase64() {
-    String[] malformed = {"A", "AAAAA", "AA=", "A===", "AA==A", "=AAA", "AA-_", "AA AA", "é"};
+    String[] malformed = {
+      "A", "AAAAA", "AA=", "A===", "AA==A", "=AAA", "AA-_", "AA AA", "é", "\u0141AAA"
+    };
     for (String text : malformed) {
       assertThat(SignatureEncoding.BASE64.decode(text)).as(text).isNull();
     }
