@@ -102,7 +102,7 @@ local function measured(summary, latency)
     values[i] = value
     corrected[value] = count
   end
-  local counts, total = {}, 0
+  local counts, total, negative = {}, 0, false
   for i, value in ipairs(values) do
     local count = corrected[value]
     if value > interval then
@@ -110,6 +110,15 @@ local function measured(summary, latency)
     end
     counts[i] = count
     total = total + count
+    negative = negative or count < 0
+  end
+  -- Each answer was recorded once (one past the timeout is not, and counts as a timeout), so what
+  -- this found must add up to that; if wrk ever corrects differently, the run fails rather than
+  -- report wrong latencies.
+  local answered = summary.requests
+  if negative or total > answered or total < answered - summary.errors.timeout then
+    error(string.format("cannot undo wrk's latency correction: %d latencies for %d answers",
+      total, answered))
   end
   return function(p)
     local rank, seen = math.floor(p / 100 * total + 0.5), 0
