@@ -86,13 +86,14 @@ if rate > 0 then
 end
 
 -- Before done() sees them, wrk "corrects" its latencies for coordinated omission: every latency of
--- at least twice the mean interval between one connection's requests (duration / (requests /
+-- more than twice the mean interval between one connection's requests (duration / (requests /
 -- connections)) also adds samples at that latency minus one, two, ... intervals, standing for the
 -- requests a stalled connection did not send. PerfTest, whose confirm latencies these are compared
 -- with, records only what it measured. So this undoes the correction, exactly (wrk's
 -- stats_correct: above the interval e, corrected[m] is the sum of measured[m + k*e] for k >= 0),
 -- and reports latencies measured as PerfTest measures its own: from sending to the answer.
--- Returns the percentile function of the measured latencies (µs).
+-- Returns the percentile function of the measured latencies (µs). Each latency(i) scans wrk's
+-- histogram from its smallest value, so this takes a few seconds after a 256-connection run.
 local function measured(summary, latency)
   local per_connection = connections > 0 and math.floor(summary.requests / connections) or 0
   local interval = per_connection > 0 and math.floor(summary.duration / per_connection) or math.huge
@@ -121,7 +122,7 @@ local function measured(summary, latency)
       total, answered))
   end
   return function(p)
-    local rank, seen = math.floor(p / 100 * total + 0.5), 0
+    local rank, seen = math.max(1, math.ceil(p / 100 * total)), 0 -- the nearest rank
     for i, value in ipairs(values) do
       seen = seen + counts[i]
       if seen >= rank then

@@ -16,7 +16,8 @@ class SignatureEncodingTest {
 
   @Test
   void refusesMalformedHex() {
-    for (String text : new String[] {"0", "0g", "+1", " 00", "０１", "0x00", "\u0130\u0131"}) {
+    for (String text :
+        new String[] {"0", "0g", "+1", " 00", "０１", "0x00", "\u00b0\u00b1", "\u0130\u0131"}) {
       assertThat(SignatureEncoding.HEX.decode(text)).as(text).isNull();
     }
   }
