@@ -68,6 +68,9 @@ final class HeadCheck {
    * one coding, {@code "gzip, gzip"} for stacked ones.
    */
   static String contentCodings(HttpRequest request) {
+    if (!request.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
+      return ""; // Nearly every request: no list and no joiner for it.
+    }
     StringJoiner codings = new StringJoiner(", ");
     for (String value : request.headers().getAll(HttpHeaderNames.CONTENT_ENCODING)) {
       for (String coding : value.split(",", -1)) {
