@@ -3,18 +3,15 @@ package io.hookgate.verify;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The keys of one source under one HMAC algorithm, and the single place that computes and compares
- * MACs: over {@code head ‖ body ‖ tail} without copying the body, against every presented
- * signature, in constant time ({@link MessageDigest#isEqual}). Thread-safe: each thread verifies in
- * its own {@link Scratch}.
+ * The keys of one source under one HMAC algorithm, and the single place that computes ({@link
+ * Hmac}) and compares MACs: over {@code head ‖ body ‖ tail} without copying the body, against every
+ * presented signature, in constant time ({@link MessageDigest#isEqual}). Thread-safe: each thread
+ * verifies in its own {@link Scratch}.
  */
 final class HmacKeyring {
   /** Presented signatures a thread's scratch keeps room for between requests. */
@@ -24,18 +21,18 @@ final class HmacKeyring {
   private static final int KEPT_TEXT = 256;
 
   private final String algorithm;
-  private final List<SecretKeySpec> keys;
+  private final List<byte[]> keys;
   private final int macLength;
 
   /**
-   * Each thread's scratch: {@code Mac} is not thread-safe, and one lookup per request finds the
-   * thread's keyed {@code Mac}s and its buffers together. Event-loop threads are few and
+   * Each thread's scratch: an {@link Hmac} is not thread-safe, and one lookup per request finds the
+   * thread's keyed {@code Hmac}s and its buffers together. Event-loop threads are few and
    * long-lived, so the copies stay few.
    */
   private final ThreadLocal<Scratch> scratch;
 
   /**
-   * @param algorithm a JCA name such as {@code HmacSHA256}
+   * @param algorithm {@code HmacSHA1}, {@code HmacSHA256} or {@code HmacSHA512}
    * @param keys the raw key bytes, at least one, none empty
    */
   HmacKeyring(String algorithm, List<byte[]> keys) {
@@ -43,10 +40,10 @@ final class HmacKeyring {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("no keys");
     }
-    this.keys = keys.stream().map(key -> new SecretKeySpec(key, algorithm)).toList();
-    // Built once here so an unusable algorithm fails at startup, not on the first request.
-    this.macLength = newMacs()[0].getMacLength();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(newMacs()));
+    this.keys = keys.stream().map(byte[]::clone).toList();
+    // Built once here so an unusable algorithm or key fails at startup, not on the first request.
+    this.macLength = newHmacs()[0].length();
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(newHmacs()));
   }
 
   /** A keyring whose keys are the secrets' UTF-8 bytes, as most providers use them. */
@@ -61,35 +58,27 @@ final class HmacKeyring {
     return current;
   }
 
-  private Mac[] newMacs() {
-    Mac[] created = new Mac[keys.size()];
-    try {
-      for (int i = 0; i < created.length; i++) {
-        created[i] = Mac.getInstance(algorithm);
-        created[i].init(keys.get(i));
-      }
-    } catch (GeneralSecurityException e) {
-      // Message names only the algorithm: key material never goes into exceptions or logs.
-      throw new IllegalStateException("cannot use " + algorithm, e);
-    }
-    return created;
+  /** One {@link Hmac} per key; exceptions name only the algorithm, never key material. */
+  private Hmac[] newHmacs() {
+    return keys.stream().map(key -> new Hmac(algorithm, key)).toArray(Hmac[]::new);
   }
 
   /**
-   * One verification's working state on one thread, reused by the next: the keyed {@code Mac}s
-   * ({@code doFinal} resets each to its keyed state), the presented signatures decoded into
-   * MAC-sized buffers, and the signed text around the body, as bytes. A verification costs no key
-   * setup and allocates only the MAC results.
+   * One verification's working state on one thread, reused by the next: an {@link Hmac} per key,
+   * the presented signatures decoded into MAC-sized buffers, the signed text around the body as
+   * bytes, and a buffer for the computed MAC. A verification costs no key setup and allocates only
+   * the two hash states each MAC starts from.
    */
   final class Scratch {
-    private final Mac[] macs;
+    private final Hmac[] hmacs;
+    private final byte[] computed = new byte[macLength];
     private byte[][] signatures = new byte[KEPT_SIGNATURES][];
     private int count;
     private byte[] text = new byte[KEPT_TEXT];
     private int length;
 
-    private Scratch(Mac[] macs) {
-      this.macs = macs;
+    private Scratch(Hmac[] hmacs) {
+      this.hmacs = hmacs;
     }
 
     /**
@@ -146,17 +135,10 @@ final class HmacKeyring {
       if (count == 0) {
         return false;
       }
-      for (Mac mac : macs) {
-        if (headLength > 0) {
-          mac.update(text, 0, headLength);
-        }
-        mac.update(body);
-        if (length > headLength) {
-          mac.update(text, headLength, length - headLength);
-        }
-        byte[] expected = mac.doFinal();
+      for (Hmac hmac : hmacs) {
+        hmac.compute(text, headLength, body, length, computed);
         for (int i = 0; i < count; i++) {
-          if (MessageDigest.isEqual(expected, signatures[i])) {
+          if (MessageDigest.isEqual(computed, signatures[i])) {
             return true;
           }
         }

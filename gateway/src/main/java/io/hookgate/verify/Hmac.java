@@ -1,0 +1,101 @@
+package io.hookgate.verify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.DigestException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * HMAC (RFC 2104) under one key, {@code H((K ^ opad) ‖ H((K ^ ipad) ‖ text))}, started from the
+ * hash states after the two key blocks. Those are hashed once, here, and every MAC begins from
+ * copies of them, as OpenSSL's and Go's HMAC do; {@link javax.crypto.Mac} hashes both key blocks
+ * again for every MAC, which at a 1 KiB body is two of its twenty SHA-256 blocks. The hashing is
+ * the JDK's {@link MessageDigest} (with its SHA intrinsics); only the construction around it is
+ * here, and HmacTest holds it to {@code Mac} byte for byte. Not thread-safe: one per thread and
+ * key.
+ */
+final class Hmac {
+  /** The JCA names of the HMACs we verify, and the hash and its block length in bytes. */
+  private static final Map<String, Hash> HASHES =
+      Map.of(
+          "HmacSHA1", new Hash("SHA-1", 64),
+          "HmacSHA256", new Hash("SHA-256", 64),
+          "HmacSHA512", new Hash("SHA-512", 128));
+
+  private record Hash(String name, int blockLength) {}
+
+  private final MessageDigest innerStart;
+  private final MessageDigest outerStart;
+  private final byte[] innerHash;
+
+  /**
+   * @param algorithm {@code HmacSHA1}, {@code HmacSHA256} or {@code HmacSHA512}
+   * @param key the raw key, not empty; not kept (only the two hash states are)
+   * @throws IllegalArgumentException for another algorithm or an empty key
+   */
+  Hmac(String algorithm, byte[] key) {
+    Hash hash = HASHES.get(requireNonNull(algorithm, "algorithm"));
+    if (hash == null) {
+      throw new IllegalArgumentException("unsupported HMAC algorithm " + algorithm);
+    }
+    if (key.length == 0) {
+      throw new IllegalArgumentException("empty HMAC key");
+    }
+    innerStart = digest(hash.name());
+    outerStart = digest(hash.name());
+    // A key longer than a block is replaced by its hash; either way it is zero-padded to a block.
+    byte[] block =
+        Arrays.copyOf(
+            key.length > hash.blockLength() ? innerStart.digest(key) : key, hash.blockLength());
+    byte[] pad = new byte[block.length];
+    for (int i = 0; i < block.length; i++) {
+      pad[i] = (byte) (block[i] ^ 0x36);
+    }
+    innerStart.update(pad);
+    for (int i = 0; i < block.length; i++) {
+      pad[i] = (byte) (block[i] ^ 0x5c);
+    }
+    outerStart.update(pad);
+    Arrays.fill(block, (byte) 0);
+    Arrays.fill(pad, (byte) 0);
+    innerHash = new byte[innerStart.getDigestLength()];
+  }
+
+  /** The MAC's length in bytes. */
+  int length() {
+    return innerHash.length;
+  }
+
+  /**
+   * Writes into {@code out} (of {@link #length()}) the MAC of {@code text[0, headLength) ‖ body ‖
+   * text[headLength, textLength)}, the body read in place.
+   */
+  void compute(byte[] text, int headLength, byte[] body, int textLength, byte[] out) {
+    try {
+      MessageDigest inner = (MessageDigest) innerStart.clone();
+      inner.update(text, 0, headLength);
+      inner.update(body);
+      inner.update(text, headLength, textLength - headLength);
+      inner.digest(innerHash, 0, innerHash.length);
+      MessageDigest outer = (MessageDigest) outerStart.clone();
+      outer.update(innerHash);
+      outer.digest(out, 0, out.length);
+    } catch (CloneNotSupportedException | DigestException e) {
+      // Neither happens: the JDK's SHA digests are cloneable, and the lengths are theirs.
+      throw new IllegalStateException("HMAC failed", e);
+    }
+  }
+
+  private static MessageDigest digest(String name) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance(name);
+      digest.clone(); // Fails here, at startup, if this JDK's digest cannot be copied.
+      return digest;
+    } catch (GeneralSecurityException | CloneNotSupportedException e) {
+      throw new IllegalStateException("cannot use " + name, e);
+    }
+  }
+}
