@@ -14,8 +14,8 @@ import java.util.Map;
  * copies of them, as OpenSSL's and Go's HMAC do; {@link javax.crypto.Mac} hashes both key blocks
  * again for every MAC, which at a 1 KiB body is two of its twenty SHA-256 blocks. The hashing is
  * the JDK's {@link MessageDigest} (with its SHA intrinsics); only the construction around it is
- * here, and HmacTest holds it to {@code Mac} byte for byte. Not thread-safe: one per thread and
- * key.
+ * here, and HmacTest holds it to {@code Mac} byte for byte. Not thread-safe: each thread computes
+ * with its own {@link #copy()}.
  */
 final class Hmac {
   /** The JCA names of the HMACs we verify, and the hash and its block length in bytes. */
@@ -37,6 +37,7 @@ final class Hmac {
    * @throws IllegalArgumentException for another algorithm or an empty key
    */
   Hmac(String algorithm, byte[] key) {
+    requireNonNull(key, "key");
     Hash hash = HASHES.get(requireNonNull(algorithm, "algorithm"));
     if (hash == null) {
       throw new IllegalArgumentException("unsupported HMAC algorithm " + algorithm);
@@ -47,9 +48,8 @@ final class Hmac {
     innerStart = digest(hash.name());
     outerStart = digest(hash.name());
     // A key longer than a block is replaced by its hash; either way it is zero-padded to a block.
-    byte[] block =
-        Arrays.copyOf(
-            key.length > hash.blockLength() ? innerStart.digest(key) : key, hash.blockLength());
+    byte[] hashed = key.length > hash.blockLength() ? innerStart.digest(key) : null;
+    byte[] block = Arrays.copyOf(hashed != null ? hashed : key, hash.blockLength());
     byte[] pad = new byte[block.length];
     for (int i = 0; i < block.length; i++) {
       pad[i] = (byte) (block[i] ^ 0x36);
@@ -59,9 +59,23 @@ final class Hmac {
       pad[i] = (byte) (block[i] ^ 0x5c);
     }
     outerStart.update(pad);
-    Arrays.fill(block, (byte) 0);
-    Arrays.fill(pad, (byte) 0);
+    for (byte[] secret : new byte[][] {hashed, block, pad}) {
+      if (secret != null) {
+        Arrays.fill(secret, (byte) 0);
+      }
+    }
     innerHash = new byte[innerStart.getDigestLength()];
+  }
+
+  private Hmac(MessageDigest innerStart, MessageDigest outerStart, int length) {
+    this.innerStart = innerStart;
+    this.outerStart = outerStart;
+    this.innerHash = new byte[length];
+  }
+
+  /** An {@code Hmac} of the same key for another thread, from copies of the two hash states. */
+  Hmac copy() {
+    return new Hmac(clone(innerStart), clone(outerStart), innerHash.length);
   }
 
   /** The MAC's length in bytes. */
@@ -74,17 +88,17 @@ final class Hmac {
    * text[headLength, textLength)}, the body read in place.
    */
   void compute(byte[] text, int headLength, byte[] body, int textLength, byte[] out) {
+    MessageDigest inner = clone(innerStart);
+    inner.update(text, 0, headLength);
+    inner.update(body);
+    inner.update(text, headLength, textLength - headLength);
+    MessageDigest outer = clone(outerStart);
     try {
-      MessageDigest inner = (MessageDigest) innerStart.clone();
-      inner.update(text, 0, headLength);
-      inner.update(body);
-      inner.update(text, headLength, textLength - headLength);
       inner.digest(innerHash, 0, innerHash.length);
-      MessageDigest outer = (MessageDigest) outerStart.clone();
       outer.update(innerHash);
       outer.digest(out, 0, out.length);
-    } catch (CloneNotSupportedException | DigestException e) {
-      // Neither happens: the JDK's SHA digests are cloneable, and the lengths are theirs.
+    } catch (DigestException e) {
+      // Does not happen: the lengths are the digest's own.
       throw new IllegalStateException("HMAC failed", e);
     }
   }
@@ -92,10 +106,18 @@ final class Hmac {
   private static MessageDigest digest(String name) {
     try {
       MessageDigest digest = MessageDigest.getInstance(name);
-      digest.clone(); // Fails here, at startup, if this JDK's digest cannot be copied.
+      clone(digest); // Fails here, at startup, if this JDK's digest cannot be copied.
       return digest;
-    } catch (GeneralSecurityException | CloneNotSupportedException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot use " + name, e);
+    }
+  }
+
+  private static MessageDigest clone(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("cannot copy " + digest.getAlgorithm(), e);
     }
   }
 }

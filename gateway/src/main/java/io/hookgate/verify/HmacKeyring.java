@@ -20,8 +20,9 @@ final class HmacKeyring {
   /** Bytes of signed text around the body a thread's scratch keeps room for between requests. */
   private static final int KEPT_TEXT = 256;
 
-  private final String algorithm;
-  private final List<byte[]> keys;
+  /** One {@link Hmac} per key, which each thread's scratch copies; no raw key is kept. */
+  private final List<Hmac> keys;
+
   private final int macLength;
 
   /**
@@ -36,14 +37,16 @@ final class HmacKeyring {
    * @param keys the raw key bytes, at least one, none empty
    */
   HmacKeyring(String algorithm, List<byte[]> keys) {
-    this.algorithm = requireNonNull(algorithm, "algorithm");
+    requireNonNull(algorithm, "algorithm");
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("no keys");
     }
-    this.keys = keys.stream().map(byte[]::clone).toList();
-    // Built once here so an unusable algorithm or key fails at startup, not on the first request.
-    this.macLength = newHmacs()[0].length();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(newHmacs()));
+    // Built here, so an unusable algorithm or key fails at startup, not on the first request.
+    this.keys = keys.stream().map(key -> new Hmac(algorithm, key)).toList();
+    this.macLength = this.keys.get(0).length();
+    this.scratch =
+        ThreadLocal.withInitial(
+            () -> new Scratch(this.keys.stream().map(Hmac::copy).toArray(Hmac[]::new)));
   }
 
   /** A keyring whose keys are the secrets' UTF-8 bytes, as most providers use them. */
@@ -58,16 +61,11 @@ final class HmacKeyring {
     return current;
   }
 
-  /** One {@link Hmac} per key; exceptions name only the algorithm, never key material. */
-  private Hmac[] newHmacs() {
-    return keys.stream().map(key -> new Hmac(algorithm, key)).toArray(Hmac[]::new);
-  }
-
   /**
    * One verification's working state on one thread, reused by the next: an {@link Hmac} per key,
    * the presented signatures decoded into MAC-sized buffers, the signed text around the body as
    * bytes, and a buffer for the computed MAC. A verification costs no key setup and allocates only
-   * the two hash states each MAC starts from.
+   * the copies of the two hash states each key's MAC starts from.
    */
   final class Scratch {
     private final Hmac[] hmacs;
