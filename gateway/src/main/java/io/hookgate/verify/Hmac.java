@@ -14,8 +14,8 @@ import java.util.Map;
  * copies of them, as OpenSSL's and Go's HMAC do; {@link javax.crypto.Mac} hashes both key blocks
  * again for every MAC, which at a 1 KiB body is two of its twenty SHA-256 blocks. The hashing is
  * the JDK's {@link MessageDigest} (with its SHA intrinsics); only the construction around it is
- * here, and HmacTest holds it to {@code Mac} byte for byte. Not thread-safe: each thread computes
- * with its own {@link #copy()}.
+ * here, and HmacTest holds it to {@code Mac} byte for byte. {@link #compute} is not thread-safe:
+ * each thread computes with its own {@link #copy()}, which any thread may call.
  */
 final class Hmac {
   /** The JCA names of the HMACs we verify, and the hash and its block length in bytes. */
@@ -35,6 +35,7 @@ final class Hmac {
    * @param algorithm {@code HmacSHA1}, {@code HmacSHA256} or {@code HmacSHA512}
    * @param key the raw key, not empty; not kept (only the two hash states are)
    * @throws IllegalArgumentException for another algorithm or an empty key
+   * @throws NullPointerException for a null algorithm or key
    */
   Hmac(String algorithm, byte[] key) {
     requireNonNull(key, "key");
@@ -45,20 +46,19 @@ final class Hmac {
     if (key.length == 0) {
       throw new IllegalArgumentException("empty HMAC key");
     }
-    innerStart = digest(hash.name());
-    outerStart = digest(hash.name());
+    MessageDigest digest = digest(hash.name());
     // A key longer than a block is replaced by its hash; either way it is zero-padded to a block.
-    byte[] hashed = key.length > hash.blockLength() ? innerStart.digest(key) : null;
+    byte[] hashed = key.length > hash.blockLength() ? digest.digest(key) : null;
     byte[] block = Arrays.copyOf(hashed != null ? hashed : key, hash.blockLength());
     byte[] pad = new byte[block.length];
     for (int i = 0; i < block.length; i++) {
       pad[i] = (byte) (block[i] ^ 0x36);
     }
-    innerStart.update(pad);
+    innerStart = stateAfter(digest, pad);
     for (int i = 0; i < block.length; i++) {
       pad[i] = (byte) (block[i] ^ 0x5c);
     }
-    outerStart.update(pad);
+    outerStart = stateAfter(digest, pad);
     for (byte[] secret : new byte[][] {hashed, block, pad}) {
       if (secret != null) {
         Arrays.fill(secret, (byte) 0);
@@ -73,8 +73,12 @@ final class Hmac {
     this.innerHash = new byte[length];
   }
 
-  /** An {@code Hmac} of the same key for another thread, from copies of the two hash states. */
-  Hmac copy() {
+  /**
+   * An {@code Hmac} of the same key for another thread, from copies of the two hash states.
+   * Synchronized: a provider's {@code clone} may use the original's state in ways that are not
+   * thread-safe (a PKCS#11 session), and this runs once per thread and key.
+   */
+  synchronized Hmac copy() {
     return new Hmac(clone(innerStart), clone(outerStart), innerHash.length);
   }
 
@@ -98,9 +102,20 @@ final class Hmac {
       outer.update(innerHash);
       outer.digest(out, 0, out.length);
     } catch (DigestException e) {
-      // Does not happen: the lengths are the digest's own.
+      // Only for an out shorter than length(): a caller's bug.
       throw new IllegalStateException("HMAC failed", e);
     }
+  }
+
+  /**
+   * A copy of {@code digest}'s state after {@code block}, which is then reset: hashing a block in
+   * Java leaves the block in the digest's working array, and the copy does not take that array.
+   */
+  private static MessageDigest stateAfter(MessageDigest digest, byte[] block) {
+    digest.update(block);
+    MessageDigest state = clone(digest);
+    digest.reset();
+    return state;
   }
 
   private static MessageDigest digest(String name) {

@@ -20,11 +20,6 @@ final class HmacKeyring {
   /** Bytes of signed text around the body a thread's scratch keeps room for between requests. */
   private static final int KEPT_TEXT = 256;
 
-  /** One {@link Hmac} per key, which each thread's scratch copies; no raw key is kept. */
-  private final List<Hmac> keys;
-
-  private final int macLength;
-
   /**
    * Each thread's scratch: an {@link Hmac} is not thread-safe, and one lookup per request finds the
    * thread's keyed {@code Hmac}s and its buffers together. Event-loop threads are few and
@@ -41,12 +36,11 @@ final class HmacKeyring {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("no keys");
     }
-    // Built here, so an unusable algorithm or key fails at startup, not on the first request.
-    this.keys = keys.stream().map(key -> new Hmac(algorithm, key)).toList();
-    this.macLength = this.keys.get(0).length();
+    // One Hmac per key, built here so that an unusable algorithm or key fails at startup, not on
+    // the first request; each thread's scratch copies them, and no raw key is kept.
+    List<Hmac> hmacs = keys.stream().map(key -> new Hmac(algorithm, key)).toList();
     this.scratch =
-        ThreadLocal.withInitial(
-            () -> new Scratch(this.keys.stream().map(Hmac::copy).toArray(Hmac[]::new)));
+        ThreadLocal.withInitial(() -> new Scratch(hmacs.stream().map(Hmac::copy).toList()));
   }
 
   /** A keyring whose keys are the secrets' UTF-8 bytes, as most providers use them. */
@@ -67,16 +61,22 @@ final class HmacKeyring {
    * bytes, and a buffer for the computed MAC. A verification costs no key setup and allocates only
    * the copies of the two hash states each key's MAC starts from.
    */
-  final class Scratch {
+  static final class Scratch {
     private final Hmac[] hmacs;
-    private final byte[] computed = new byte[macLength];
+    private final byte[] computed;
     private byte[][] signatures = new byte[KEPT_SIGNATURES][];
     private int count;
     private byte[] text = new byte[KEPT_TEXT];
     private int length;
 
-    private Scratch(Hmac[] hmacs) {
-      this.hmacs = hmacs;
+    /**
+     * Static, so that it holds no reference to its keyring: the thread's map would otherwise keep
+     * the keyring, and so its {@code ThreadLocal} key and this scratch, reachable after a config
+     * reload retired them.
+     */
+    private Scratch(List<Hmac> hmacs) {
+      this.hmacs = hmacs.toArray(Hmac[]::new);
+      this.computed = new byte[this.hmacs[0].length()];
     }
 
     /**
@@ -89,7 +89,7 @@ final class HmacKeyring {
         signatures = Arrays.copyOf(signatures, count * 2);
       }
       if (signatures[count] == null) {
-        signatures[count] = new byte[macLength];
+        signatures[count] = new byte[computed.length];
       }
       if (!encoding.decode(header, from, to, signatures[count])) {
         return false;

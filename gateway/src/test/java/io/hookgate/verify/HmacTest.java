@@ -63,15 +63,17 @@ class HmacTest {
       byte[] key = bytes(random, keyLength);
       Hmac hmac = new Hmac(algorithm, key);
       Hmac copy = hmac.copy();
+      assertThat(copy).isNotSameAs(hmac);
       Mac jdk = Mac.getInstance(algorithm);
       jdk.init(new SecretKeySpec(key, algorithm));
       assertThat(hmac.length()).isEqualTo(jdk.getMacLength());
       for (int round = 0; round < 40; round++) {
-        // The first rounds are the edges: no text, no body, all text before or after the body.
-        int textLength = round == 0 ? 0 : random.nextInt(200);
-        int headLength = round == 1 ? 0 : round == 2 ? textLength : random.nextInt(textLength + 1);
-        byte[] text = bytes(random, textLength + random.nextInt(50));
-        byte[] body = bytes(random, round < 4 ? 0 : random.nextInt(3000));
+        // The first rounds are the edges: no text and no body; no text; all text after the body;
+        // all text before it; no body. Every text buffer has bytes past textLength.
+        int textLength = round < 2 ? 0 : 1 + random.nextInt(200);
+        int headLength = round == 2 ? 0 : round == 3 ? textLength : random.nextInt(textLength + 1);
+        byte[] text = bytes(random, textLength + 1 + random.nextInt(50));
+        byte[] body = bytes(random, round == 0 || round == 4 ? 0 : 1 + random.nextInt(3000));
         jdk.update(text, 0, headLength);
         jdk.update(body);
         jdk.update(text, headLength, textLength - headLength);
