@@ -59,7 +59,9 @@ final class HmacKeyring {
    * One verification's working state on one thread, reused by the next: an {@link Hmac} per key,
    * the presented signatures decoded into MAC-sized buffers, the signed text around the body as
    * bytes, and a buffer for the computed MAC. A verification costs no key setup and allocates only
-   * the copies of the two hash states each key's MAC starts from.
+   * the copies of the two hash states each key's MAC starts from. Static, so that it holds no
+   * reference to its keyring: the thread's map would otherwise keep the keyring, its {@code
+   * ThreadLocal} key and this scratch reachable after a config reload retired them.
    */
   static final class Scratch {
     private final Hmac[] hmacs;
@@ -69,11 +71,6 @@ final class HmacKeyring {
     private byte[] text = new byte[KEPT_TEXT];
     private int length;
 
-    /**
-     * Static, so that it holds no reference to its keyring: the thread's map would otherwise keep
-     * the keyring, and so its {@code ThreadLocal} key and this scratch, reachable after a config
-     * reload retired them.
-     */
     private Scratch(List<Hmac> hmacs) {
       this.hmacs = hmacs.toArray(Hmac[]::new);
       this.computed = new byte[this.hmacs[0].length()];
