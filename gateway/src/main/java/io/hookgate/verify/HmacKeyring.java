@@ -40,7 +40,8 @@ final class HmacKeyring {
     // the first request; each thread's scratch copies them, and no raw key is kept.
     List<Hmac> hmacs = keys.stream().map(key -> new Hmac(algorithm, key)).toList();
     this.scratch =
-        ThreadLocal.withInitial(() -> new Scratch(hmacs.stream().map(Hmac::copy).toList()));
+        ThreadLocal.withInitial(
+            () -> new Scratch(hmacs.stream().map(Hmac::copy).toArray(Hmac[]::new)));
   }
 
   /** A keyring whose keys are the secrets' UTF-8 bytes, as most providers use them. */
@@ -71,9 +72,9 @@ final class HmacKeyring {
     private byte[] text = new byte[KEPT_TEXT];
     private int length;
 
-    private Scratch(List<Hmac> hmacs) {
-      this.hmacs = hmacs.toArray(Hmac[]::new);
-      this.computed = new byte[this.hmacs[0].length()];
+    private Scratch(Hmac[] hmacs) {
+      this.hmacs = hmacs;
+      this.computed = new byte[hmacs[0].length()];
     }
 
     /**
