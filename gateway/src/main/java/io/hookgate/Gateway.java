@@ -109,9 +109,15 @@ public final class Gateway implements AutoCloseable {
     // Before anything starts: a certificate that does not load is a startup error.
     Optional<ServerTls> tls =
         config.server().tls().map(t -> ServerTls.start(t, t.reloadInterval()));
+    Transport transport = Transport.best();
+    EventLoopGroup boss = transport.newGroup(1);
+    EventLoopGroup workers = transport.newGroup(0);
+    // Each worker loop publishes on a broker connection of its own, on that loop.
     RabbitPublisher publisher =
         new RabbitPublisher(
             config.broker(),
+            workers,
+            transport.socketChannel(),
             PublishListener.NONE,
             new MicrometerMetricsCollector(registry, MeterDescriptions.RABBITMQ_PREFIX));
     try {
@@ -119,6 +125,8 @@ public final class Gateway implements AutoCloseable {
     } catch (TopologyException e) {
       publisher.close();
       tls.ifPresent(ServerTls::close);
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       registry.close();
       throw e;
     }
@@ -126,10 +134,8 @@ public final class Gateway implements AutoCloseable {
         .bindTo(registry);
     publisher.start();
 
-    Transport transport = Transport.best();
-    EventLoopGroup boss = transport.newGroup(1);
-    EventLoopGroup workers = transport.newGroup(0);
-    // No channel sets ChannelOption.ALLOCATOR, so the default allocator is the one in use.
+    // No channel sets another ChannelOption.ALLOCATOR (the broker connections' Netty transport
+    // uses the default too), so the default allocator is the one in use.
     new NettyMetrics(ByteBufAllocator.DEFAULT, Map.of("boss", boss, "workers", workers))
         .bindTo(registry);
     GatewayServer webhooks = null;

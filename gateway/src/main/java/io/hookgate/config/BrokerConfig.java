@@ -13,8 +13,7 @@ import java.util.Optional;
  *
  * @param urls AMQP URIs tried in order; credentials live in them
  * @param confirmTimeout how long a publish may wait for its confirm before it is answered 503
- * @param maxInFlight publishes awaiting confirms across all channels; beyond it 503 at once
- * @param channels publisher channels, each owned by one thread
+ * @param maxInFlight publishes awaiting confirms across all connections; beyond it 503 at once
  * @param caFile PEM certificates trusted for {@code amqps://} brokers instead of the JVM's default
  *     trust store; empty = the default
  * @param declare exchanges and queues to declare at start and after each recovery
@@ -23,7 +22,6 @@ public record BrokerConfig(
     List<URI> urls,
     Duration confirmTimeout,
     int maxInFlight,
-    int channels,
     Optional<Path> caFile,
     DeclareConfig declare) {
 
@@ -34,17 +32,13 @@ public record BrokerConfig(
   }
 
   /** Brokers trusted through the JVM's default trust store, declaring nothing. */
-  public BrokerConfig(List<URI> urls, Duration confirmTimeout, int maxInFlight, int channels) {
-    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty(), DeclareConfig.NONE);
+  public BrokerConfig(List<URI> urls, Duration confirmTimeout, int maxInFlight) {
+    this(urls, confirmTimeout, maxInFlight, Optional.empty(), DeclareConfig.NONE);
   }
 
   /** Brokers trusted through the JVM's default trust store, declaring {@code declare}. */
   public BrokerConfig(
-      List<URI> urls,
-      Duration confirmTimeout,
-      int maxInFlight,
-      int channels,
-      DeclareConfig declare) {
-    this(urls, confirmTimeout, maxInFlight, channels, Optional.empty(), declare);
+      List<URI> urls, Duration confirmTimeout, int maxInFlight, DeclareConfig declare) {
+    this(urls, confirmTimeout, maxInFlight, Optional.empty(), declare);
   }
 }

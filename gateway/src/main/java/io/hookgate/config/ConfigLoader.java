@@ -59,7 +59,7 @@ public final class ConfigLoader {
   private static final List<String> BROKER_TLS_KEYS = List.of("ca-file");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
-      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls", "declare");
+      List.of("urls", "confirm-timeout", "max-in-flight", "tls", "declare");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
   private static final List<String> LOGGING_KEYS = List.of("format", "access-log");
 
@@ -75,8 +75,6 @@ public final class ConfigLoader {
       ListenAddresses.parse("127.0.0.1:9091");
   private static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(2);
   private static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
-  private static final int DEFAULT_CHANNELS = 4;
-  private static final int MAX_CHANNELS = 64;
   private static final Duration DEFAULT_DEDUP_TTL = Duration.ofHours(24);
   private static final long DEFAULT_DEDUP_MAX_ENTRIES = 1_000_000;
 
@@ -253,9 +251,6 @@ public final class ConfigLoader {
         value(optional, "max-in-flight", v -> v.integer(1, Integer.MAX_VALUE))
             .map(Long::intValue)
             .orElse(DEFAULT_MAX_IN_FLIGHT),
-        value(optional, "channels", v -> v.integer(1, MAX_CHANNELS))
-            .map(Long::intValue)
-            .orElse(DEFAULT_CHANNELS),
         value(optional, "tls", v -> v.section(BROKER_TLS_KEYS))
             .flatMap(tls -> tls.optional("ca-file"))
             .flatMap(ConfigLoader::readableFile),

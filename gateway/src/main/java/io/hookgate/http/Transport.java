@@ -7,18 +7,27 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 
-/** Native epoll where Netty finds it, NIO elsewhere; both listeners use the same choice. */
+/**
+ * Native epoll where Netty finds it, NIO elsewhere; both listeners and the broker connections use
+ * the same choice.
+ */
 public enum Transport {
-  EPOLL(EpollServerSocketChannel.class),
-  NIO(NioServerSocketChannel.class);
+  EPOLL(EpollServerSocketChannel.class, EpollSocketChannel.class),
+  NIO(NioServerSocketChannel.class, NioSocketChannel.class);
 
   private final Class<? extends ServerChannel> serverChannel;
+  private final Class<? extends SocketChannel> socketChannel;
 
-  Transport(Class<? extends ServerChannel> serverChannel) {
+  Transport(
+      Class<? extends ServerChannel> serverChannel, Class<? extends SocketChannel> socketChannel) {
     this.serverChannel = serverChannel;
+    this.socketChannel = socketChannel;
   }
 
   /** The best transport on this machine. */
@@ -36,5 +45,10 @@ public enum Transport {
   /** The server channel class for this transport. */
   public Class<? extends ServerChannel> serverChannel() {
     return serverChannel;
+  }
+
+  /** The client channel class for this transport, which this transport's event loops take. */
+  public Class<? extends SocketChannel> socketChannel() {
+    return socketChannel;
   }
 }

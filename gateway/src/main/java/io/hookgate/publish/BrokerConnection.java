@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publisher's one AMQP connection: opened in the background until it succeeds, then kept up by
- * the client's automatic recovery, with its open and blocked state readable from any thread.
+ * One of the publisher's AMQP connections: opened in the background until it succeeds, then kept up
+ * by the client's automatic recovery, with its open and blocked state readable from any thread.
  */
 final class BrokerConnection {
 
@@ -30,7 +30,12 @@ final class BrokerConnection {
   interface Connector {
     Connection connect() throws IOException, TimeoutException;
 
-    /** Closes the sockets under every connection opened, without a word to the broker. */
+    /** Whether the connection's socket takes a publish now without buffering beyond its bound. */
+    default boolean writable() {
+      return true;
+    }
+
+    /** Closes the socket under the connection, without a word to the broker. */
     default void drop() {}
   }
 
@@ -40,6 +45,7 @@ final class BrokerConnection {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final Connector connector;
+  private final String name;
   private final String endpoints;
   private final Consumer<Connection> onConnected;
   private final Runnable onRecovered;
@@ -52,22 +58,25 @@ final class BrokerConnection {
   private String lastFailure; // connect thread only
 
   /**
+   * @param name what log lines call this connection
    * @param onConnected runs once, before {@link #isOpen()} first answers true
    * @param onRecovered runs after each automatic recovery
    */
   BrokerConnection(
       Connector connector,
+      String name,
       String endpoints,
       Consumer<Connection> onConnected,
       Runnable onRecovered) {
     this.connector = requireNonNull(connector, "connector");
+    this.name = requireNonNull(name, "name");
     this.endpoints = requireNonNull(endpoints, "endpoints");
     this.onConnected = requireNonNull(onConnected, "onConnected");
     this.onRecovered = requireNonNull(onRecovered, "onRecovered");
     this.connectThread =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
-              Thread t = new Thread(task, "hookgate-broker-connect");
+              Thread t = new Thread(task, name + "-connect");
               t.setDaemon(true);
               return t;
             });
@@ -107,16 +116,19 @@ final class BrokerConnection {
     if (current == null) {
       return;
     }
-    // close() writes connection.close to the socket. When the broker has stopped reading, that
-    // write waits behind a publish blocked in the same socket and never ends, so it runs on a
-    // thread of its own, and the socket is closed under it if it takes too long.
-    Thread closer = new Thread(() -> closeQuietly(current, timeout), "hookgate-broker-close");
+    // close() writes connection.close to the socket and waits for the reply. When the broker has
+    // stopped reading, neither comes, so it runs on a thread of its own, and the socket is closed
+    // under it if it takes too long.
+    Thread closer = new Thread(() -> closeQuietly(current, timeout), name + "-close");
     closer.setDaemon(true);
     closer.start();
     try {
       closer.join(timeout.toMillis());
       if (closer.isAlive()) {
-        log.warn("RabbitMQ did not take the close within {}; dropping the connection", timeout);
+        log.warn(
+            "{}: RabbitMQ did not take the close within {}; dropping the connection",
+            name,
+            timeout);
         connector.drop();
         closer.join(timeout.toMillis());
       }
@@ -135,9 +147,9 @@ final class BrokerConnection {
       // Exception texts name no credentials, and endpoints carry none.
       String reason = e.toString();
       if (reason.equals(lastFailure)) {
-        log.debug("Still cannot connect to RabbitMQ at {}: {}", endpoints, reason);
+        log.debug("{}: still cannot connect to RabbitMQ at {}: {}", name, endpoints, reason);
       } else {
-        log.warn("Cannot connect to RabbitMQ at {}: {}; retrying", endpoints, reason);
+        log.warn("{}: cannot connect to RabbitMQ at {}: {}; retrying", name, endpoints, reason);
         lastFailure = reason;
       }
       schedule(() -> connect(attempt + 1), delay);
@@ -161,31 +173,31 @@ final class BrokerConnection {
 
             @Override
             public void handleRecovery(Recoverable ignored) {
-              log.info("Recovered the RabbitMQ connection to {}", endpoints);
+              log.info("{}: recovered the RabbitMQ connection to {}", name, endpoints);
               onRecovered.run();
             }
           });
     }
     onConnected.accept(opened);
     connection = opened;
-    log.info("Connected to RabbitMQ at {}", endpoints);
+    log.info("{}: connected to RabbitMQ at {}", name, endpoints);
   }
 
   private void onBlocked(String reason) {
     blocked = true;
-    log.warn("RabbitMQ blocked publishing: {}", reason);
+    log.warn("{}: RabbitMQ blocked publishing: {}", name, reason);
   }
 
   private void onUnblocked() {
     blocked = false;
-    log.info("RabbitMQ unblocked publishing");
+    log.info("{}: RabbitMQ unblocked publishing", name);
   }
 
   private void onLost(ShutdownSignalException cause) {
     // A new connection starts unblocked; the broker says so again if the alarm persists.
     blocked = false;
     if (!cause.isInitiatedByApplication()) {
-      log.warn("Lost the RabbitMQ connection: {}; recovering", cause.getMessage());
+      log.warn("{}: lost the RabbitMQ connection: {}; recovering", name, cause.getMessage());
     }
   }
 

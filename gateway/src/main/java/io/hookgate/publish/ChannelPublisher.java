@@ -7,116 +7,124 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.recovery.AutorecoveringChannel;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns one AMQP channel in confirm mode and the only thread that publishes on it.
+ * Owns one AMQP channel in confirm mode on a connection that lives on {@code loop}, and publishes
+ * on that loop only.
  *
- * <p>{@code basicPublish}, opening and replacing the channel run on this object's thread, so the
- * channel, its tracker and its sequence numbers need no locks. Confirms and returns arrive on the
- * client's reader thread and complete futures through the tracker; shutdown and recovery
- * notifications fail the tracker wholesale.
+ * <p>The loop reads the connection's frames, so confirms and returns arrive on it too: a request
+ * served on the loop is published, confirmed and answered there, with no hand-off between threads.
+ * A publish on the loop is written to Netty's buffer and never waits for the socket; {@code
+ * writable} bounds that buffer. Only the loop publishes, so the channel's sequence numbers need no
+ * lock.
+ *
+ * <p>Opening and replacing the channel are RPCs that wait for the broker's reply, which the loop
+ * itself would read, so they run on a thread of their own ({@code opener}), which publishes the
+ * channel to the loop once it is in confirm mode. Shutdown and recovery notifications fail the
+ * tracker wholesale.
  */
 final class ChannelPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(ChannelPublisher.class);
 
   private final Connection connection;
+  private final EventLoop loop;
+  private final BooleanSupplier writable;
   private final String name;
-  private final ExecutorService thread;
+  private final ExecutorService opener;
+  // Set while a repair is queued on the opener, so a closed channel asks for one, not one a
+  // publish.
+  private final AtomicBoolean repairing = new AtomicBoolean();
 
-  // Confined to `thread`; each channel gets its own tracker, so a replacement starts clean.
-  private Channel channel;
-  private ConfirmTracker tracker;
+  // Written by the opener, read by the loop. Each channel gets its own tracker, so a replacement
+  // starts clean.
+  private volatile Open current;
 
-  ChannelPublisher(Connection connection, int index) {
+  private record Open(Channel channel, ConfirmTracker tracker) {}
+
+  ChannelPublisher(Connection connection, EventLoop loop, BooleanSupplier writable, String name) {
     this.connection = connection;
-    this.name = "hookgate-publish-" + index;
-    // One thread, fed through a LinkedTransferQueue: every event loop hands publishes to every
-    // channel, and that queue's offer is lock-free, where newSingleThreadExecutor's
-    // LinkedBlockingQueue would have them all take its put lock.
-    this.thread =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedTransferQueue<>(),
+    this.loop = loop;
+    this.writable = writable;
+    this.name = name;
+    this.opener =
+        Executors.newSingleThreadExecutor(
             task -> {
-              Thread t = new Thread(task, name);
+              Thread t = new Thread(task, name + "-open");
               t.setDaemon(true);
               return t;
             });
     // Open the channel now rather than on the first publish.
-    runOnThread(this::currentChannel);
+    repair();
   }
 
-  /**
-   * Publishes on this channel's thread and completes {@code result}; never blocks the caller. Runs
-   * {@code dequeued} once this object no longer holds the message: sent, skipped or refused.
-   */
-  void publish(
-      OutboundMessage message, CompletableFuture<PublishResult> result, Runnable dequeued) {
+  /** Publishes on the loop and completes {@code result}; never blocks the caller. */
+  void publish(OutboundMessage message, CompletableFuture<PublishResult> result) {
+    if (loop.inEventLoop()) {
+      send(message, result);
+      return;
+    }
     try {
-      thread.execute(
-          () -> {
-            try {
-              send(message, result);
-            } finally {
-              dequeued.run();
-            }
-          });
+      loop.execute(() -> send(message, result));
     } catch (RejectedExecutionException e) {
       result.complete(PublishResult.UNAVAILABLE);
-      dequeued.run();
     }
   }
 
   /** Replaces the channel if it is still closed once the connection recovered. */
   void reopenIfClosed() {
-    runOnThread(this::currentChannel);
+    repair();
   }
 
-  /** Takes no more work; what is queued still runs (answered already, it is skipped). */
+  /** Opens no more channels. */
   void stop() {
-    thread.shutdown();
+    opener.shutdown();
   }
 
-  /** Waits for the thread to finish after {@link #stop()}. */
+  /** Waits for the opener to finish after {@link #stop()}. */
   void awaitStopped(Duration timeout) throws InterruptedException {
-    thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    opener.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void send(OutboundMessage message, CompletableFuture<PublishResult> result) {
     if (result.isDone()) {
       return; // Timed out while queued: never publish what was already answered.
     }
-    Channel open = currentChannel();
-    if (open == null) {
+    Open open = current;
+    if (open == null || !open.channel().isOpen()) {
+      result.complete(PublishResult.UNAVAILABLE);
+      repair();
+      return;
+    }
+    if (!writable.getAsBoolean()) {
+      // The broker is not taking what we write: more would only grow the buffer.
       result.complete(PublishResult.UNAVAILABLE);
       return;
     }
     // Read the number and publish on the same underlying channel: automatic recovery swaps
     // the delegate, and a number from one with a publish on the other would match a stranger's
     // confirm.
-    Channel target = open instanceof AutorecoveringChannel r ? r.getDelegate() : open;
+    Channel channel = open.channel();
+    Channel target = channel instanceof AutorecoveringChannel r ? r.getDelegate() : channel;
     long sequenceNumber = target.getNextPublishSeqNo();
     if (sequenceNumber == 0) {
       // A recovered delegate before confirm mode is restored: nothing could confirm this.
       result.complete(PublishResult.UNAVAILABLE);
       return;
     }
-    tracker.register(sequenceNumber, result);
+    open.tracker().register(sequenceNumber, result);
     try {
       target.basicPublish(
           message.exchange(),
@@ -130,43 +138,60 @@ final class ChannelPublisher {
     }
   }
 
-  /** The open channel, a replacement for one the broker closed, or null (not now). */
-  private Channel currentChannel() {
-    if (channel != null) {
-      if (channel.isOpen()) {
-        return channel;
+  /** Asks the opener to make sure a channel is open, unless it has been asked already. */
+  private void repair() {
+    if (!repairing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      opener.execute(
+          () -> {
+            repairing.set(false);
+            ensureOpen();
+          });
+    } catch (RejectedExecutionException e) {
+      // Closing: nothing more to open.
+    }
+  }
+
+  /** On the opener: keeps the open channel, or replaces one the broker closed if it can now. */
+  private void ensureOpen() {
+    Open open = current;
+    if (open != null) {
+      if (open.channel().isOpen()) {
+        return;
       }
-      ShutdownSignalException cause = channel.getCloseReason();
+      ShutdownSignalException cause = open.channel().getCloseReason();
       if (cause != null && cause.isHardError() && !connection.isOpen()) {
-        return null; // The connection is down; automatic recovery reopens this channel.
+        return; // The connection is down; automatic recovery reopens this channel.
       }
       // Closed by a channel-level error, which recovery never repairs, or not recovered with
       // its connection. abort() also unregisters it, so recovery will not revive it later.
-      discard(channel);
+      discard(open);
     }
     if (!connection.isOpen()) {
-      return null;
+      return;
     }
+    Channel opened = null;
     try {
-      open();
+      opened = connection.createChannel();
+      if (opened == null) {
+        throw new IOException("the broker's channel limit is reached");
+      }
+      current = inConfirmMode(opened);
     } catch (IOException | RuntimeException e) {
       log.warn("{}: cannot open a channel: {}", name, e.toString());
-      discard(channel);
+      if (opened != null) {
+        abort(opened);
+      }
     }
-    return channel;
   }
 
-  private void open() throws IOException {
+  private Open inConfirmMode(Channel opened) throws IOException {
     ConfirmTracker confirms = new ConfirmTracker();
-    Channel opened = connection.createChannel();
-    if (opened == null) {
-      throw new IOException("the broker's channel limit is reached");
-    }
-    channel = opened;
-    tracker = confirms;
     opened.addConfirmListener(confirms::ack, confirms::nack);
     opened.addReturnListener(returned -> onReturn(confirms, returned));
-    // The client may notify a listener twice for one close (the reader thread, and a later
+    // The client may notify a listener twice for one close (the reading loop, and a later
     // abort), so the replacement is asked for once.
     AtomicBoolean replacing = new AtomicBoolean();
     opened.addShutdownListener(cause -> onShutdown(confirms, replacing, cause));
@@ -187,35 +212,37 @@ final class ChannelPublisher {
           });
     }
     opened.confirmSelect();
+    return new Open(opened, confirms);
   }
 
-  private void discard(Channel dead) {
-    if (dead == null) {
-      return;
+  private void discard(Open dead) {
+    abort(dead.channel());
+    if (current == dead) {
+      current = null;
     }
+    dead.tracker().failAll(PublishResult.ERROR);
+  }
+
+  private void abort(Channel dead) {
     try {
       dead.abort();
     } catch (IOException | RuntimeException e) {
       log.debug("{}: abort of a dead channel failed: {}", name, e.toString());
     }
-    if (channel == dead) {
-      channel = null;
-      tracker.failAll(PublishResult.ERROR);
-      tracker = null;
-    }
   }
 
   private void onShutdown(
       ConfirmTracker confirms, AtomicBoolean replacing, ShutdownSignalException cause) {
-    // On the reader thread: never open a channel here (that waits for a reply this thread
-    // reads), only fail what is outstanding and ask the publishing thread to replace it.
+    // On the loop or the client's shutdown thread: never open a channel here (on the loop that
+    // would wait for a reply only the loop reads), only fail what is outstanding and ask the
+    // opener to replace it.
     confirms.failAll(PublishResult.ERROR);
     if (!cause.isHardError()
         && !cause.isInitiatedByApplication()
         && replacing.compareAndSet(false, true)) {
       log.warn(
           "{}: channel closed by the broker ({}); opening a new one", name, cause.getMessage());
-      runOnThread(this::currentChannel);
+      repair();
     }
   }
 
@@ -225,13 +252,5 @@ final class ChannelPublisher {
             confirms::returned,
             () ->
                 log.warn("{}: a returned message lacks {}", name, RabbitPublisher.SEQUENCE_HEADER));
-  }
-
-  private void runOnThread(Runnable task) {
-    try {
-      thread.execute(task);
-    } catch (RejectedExecutionException e) {
-      // Closing: nothing more to open.
-    }
   }
 }

@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Modelled on RabbitMQ PerfTest's {@code Producer}. {@link #register} runs on the thread that
  * publishes on the channel, before {@code basicPublish}, so a confirm can never arrive for an
- * unknown number; confirms and returns arrive on the client's reader thread; {@link #failAll} runs
- * on whichever thread learns that the channel died. Every future completes at most once (a {@link
- * CompletableFuture} ignores later completions), so a confirm racing a timeout or a failure is
- * harmless.
+ * unknown number; confirms and returns arrive on the thread that reads the connection (the same
+ * event loop, for the gateway's lanes); {@link #failAll} runs on whichever thread learns that the
+ * channel died. Every future completes at most once (a {@link CompletableFuture} ignores later
+ * completions), so a confirm racing a timeout or a failure is harmless.
  */
 public final class ConfirmTracker {
 

@@ -9,9 +9,13 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.RecoveryDelayHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +23,22 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Turns the broker URIs into a connection factory and a failover address list; the only place that
  * holds the credentials, which it never puts in text meant for logs.
+ *
+ * <p>Connections use the client's Netty transport, each on an event loop the caller names (see
+ * {@link #connector}): the loop reads the connection's frames, so confirms arrive on it, and a
+ * publish made on it is written to the socket without waiting.
  */
 final class ConnectionSettings {
 
@@ -41,19 +48,18 @@ final class ConnectionSettings {
   // Automatic recovery retries quickly first, then settles at the same cap as the first connect.
   private static final List<Long> RECOVERY_DELAYS_MILLIS = List.of(1_000L, 2_000L, 4_000L, 5_000L);
   private static final int CONNECTION_TIMEOUT_MILLIS = 5_000;
+  // How long a write off the loop (an RPC, the close handshake) waits for a socket the broker is
+  // not reading before it fails; the client's default, 10s, would hold a shutdown that long twice.
+  private static final Duration ENQUEUING_TIMEOUT = Duration.ofSeconds(1);
 
   private final ConnectionFactory factory;
   private final List<Address> addresses;
   private final String endpoints;
-  // Every socket the factory opened that is not known closed: the last resort of close().
-  private final Set<Socket> sockets;
 
-  private ConnectionSettings(
-      ConnectionFactory factory, List<Address> addresses, String endpoints, Set<Socket> sockets) {
+  private ConnectionSettings(ConnectionFactory factory, List<Address> addresses, String endpoints) {
     this.factory = factory;
     this.addresses = addresses;
     this.endpoints = endpoints;
-    this.sockets = sockets;
   }
 
   /**
@@ -91,11 +97,15 @@ final class ConnectionSettings {
     }
     boolean tls = isTls(first);
     if (tls) {
-      if (caFile.isPresent()) {
-        factory.useSslProtocol(trusting(caFile.get()));
+      // The Netty transport takes its TLS from here alone, not from what setUri installed.
+      SslContextBuilder context =
+          SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+      caFile.ifPresent(ca -> context.trustManager(trusting(ca)));
+      try {
+        factory.netty().sslContext(context.build());
+      } catch (SSLException e) {
+        throw new IllegalArgumentException("cannot set up TLS for broker.urls: " + e, e);
       }
-      // setUri checks the certificate chain but not that it names the host we dialled.
-      factory.enableHostnameVerification();
     }
     factory.setAutomaticRecoveryEnabled(true);
     // The publisher declares broker.declare itself after every recovery (Topology), where a
@@ -106,16 +116,7 @@ final class ConnectionSettings {
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     factory.setMetricsCollector(metrics);
-    Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    // Added to what is there, never in its place: for amqps that includes hostname verification.
-    factory.setSocketConfigurator(
-        factory
-            .getSocketConfigurator()
-            .andThen(
-                socket -> {
-                  sockets.removeIf(Socket::isClosed); // Those of connections lost and recovered.
-                  sockets.add(socket);
-                }));
+    factory.netty();
 
     List<Address> addresses = new ArrayList<>(urls.size());
     StringJoiner endpoints = new StringJoiner(", ");
@@ -130,11 +131,11 @@ final class ConnectionSettings {
       endpoints.add(url.getScheme() + "://" + url.getHost() + ":" + port);
     }
     return new ConnectionSettings(
-        factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost(), sockets);
+        factory, List.copyOf(addresses), endpoints + " vhost " + factory.getVirtualHost());
   }
 
-  /** A TLS context that trusts exactly the certificates in {@code caFile}. */
-  static SSLContext trusting(Path caFile) {
+  /** Trust in exactly the certificates in {@code caFile}. */
+  private static TrustManagerFactory trusting(Path caFile) {
     try (InputStream in = Files.newInputStream(caFile)) {
       KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
       trusted.load(null, null);
@@ -148,9 +149,7 @@ final class ConnectionSettings {
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trusted);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
+      return trust;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot read broker.tls.ca-file " + caFile + ": " + e, e);
     }
@@ -161,12 +160,11 @@ final class ConnectionSettings {
   }
 
   /**
-   * Opens a recovering connection to the first reachable address, in the configured order;
-   * automatic recovery walks the same list from the top.
+   * Opens connections whose sockets are {@code socketChannel}s on {@code loop}, which must be a
+   * loop of the matching transport.
    */
-  Connection connect() throws IOException, TimeoutException {
-    // A null executor is the factory's own default for consumer work, as newConnection(List) uses.
-    return factory.newConnection(null, addressResolver(), CONNECTION_NAME);
+  LoopConnector connector(EventLoop loop, Class<? extends SocketChannel> socketChannel) {
+    return new LoopConnector(loop, socketChannel);
   }
 
   /**
@@ -189,21 +187,6 @@ final class ConnectionSettings {
     };
   }
 
-  /**
-   * Closes the sockets of the connections this factory opened, without the AMQP close handshake:
-   * for a broker that stopped reading, whose socket a clean close would wait on forever.
-   */
-  void dropSockets() {
-    for (Socket socket : sockets) {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        // Closing anyway.
-      }
-    }
-    sockets.clear();
-  }
-
   /** Where we connect, safe to log: schemes, hosts, ports and vhost, no credentials. */
   String endpoints() {
     return endpoints;
@@ -215,5 +198,58 @@ final class ConnectionSettings {
 
   List<Address> addresses() {
     return addresses;
+  }
+
+  /** Opens the connections of one event loop, and knows the socket of the latest. */
+  final class LoopConnector implements BrokerConnection.Connector {
+
+    private final ConnectionFactory loopFactory;
+    // The socket of the connection opened or recovered last; recovery opens a new one.
+    private volatile Channel socket;
+
+    private LoopConnector(EventLoop loop, Class<? extends SocketChannel> socketChannel) {
+      loopFactory = factory.clone();
+      loopFactory
+          .netty()
+          .eventLoopGroup(loop)
+          .enqueuingTimeout(ENQUEUING_TIMEOUT)
+          .bootstrapCustomizer(
+              bootstrap ->
+                  bootstrap
+                      .channel(socketChannel)
+                      .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECTION_TIMEOUT_MILLIS))
+          .channelCustomizer(opened -> socket = opened);
+    }
+
+    /**
+     * Opens a recovering connection to the first reachable address, in the configured order;
+     * automatic recovery walks the same list from the top. Call it off the loop: it waits for the
+     * broker's replies, which the loop reads.
+     */
+    @Override
+    public Connection connect() throws IOException, TimeoutException {
+      // A null executor is the factory's own default for consumer work, as newConnection(List)
+      // uses.
+      return loopFactory.newConnection(null, addressResolver(), CONNECTION_NAME);
+    }
+
+    /**
+     * Whether the socket takes more without buffering past Netty's high-water mark. Writes on the
+     * loop never wait for the socket, so this is what bounds the memory a stalled broker can cost.
+     */
+    @Override
+    public boolean writable() {
+      Channel current = socket;
+      return current != null && current.isWritable();
+    }
+
+    /** Closes the socket without the AMQP close handshake, for a broker that stopped reading. */
+    @Override
+    public void drop() {
+      Channel current = socket;
+      if (current != null) {
+        current.close();
+      }
+    }
   }
 }

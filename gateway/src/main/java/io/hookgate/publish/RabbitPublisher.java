@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MetricsCollector;
 import io.hookgate.config.BrokerConfig;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,7 +22,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +30,15 @@ import org.slf4j.LoggerFactory;
  * Publishes persistent, mandatory messages over confirm-mode channels and answers every publish
  * with a {@link PublishResult}, never with an exception or a wait on the caller's thread.
  *
- * <p>Each message carries the header {@value #SEQUENCE_HEADER}. Futures complete on the client's
- * reader thread, a publishing thread, the confirm-timeout thread or the caller's thread, so callers
- * hand further work to their own executor (the request's event loop).
+ * <p>Each event loop of the group it is given has a connection of its own, read and written on that
+ * loop, and a channel on it (a lane). A publish made on a loop goes out on that loop's lane, and
+ * its confirm comes back on the same loop; a publish from any other thread is handed to a lane's
+ * loop in turn.
+ *
+ * <p>Each message carries the header {@value #SEQUENCE_HEADER}. Futures complete on a lane's loop
+ * (confirms, returns, refusals), the client's recovery thread, the confirm-timeout thread or the
+ * caller's thread, so callers hand further work to their own executor (the request's event loop,
+ * where that is already the case).
  */
 public final class RabbitPublisher implements Publisher, AutoCloseable {
 
@@ -45,12 +56,10 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RabbitPublisher.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-  private final BrokerConnection connection;
-  private final BrokerConnection.Connector connector;
+  private final List<Lane> lanes;
   private final Topology topology;
   private final PublishListener listener;
   private final int maxInFlight;
-  private final int channelCount;
   private final long confirmTimeoutNanos;
   private final Semaphore permits;
 
@@ -68,106 +77,115 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
           512,
           false);
 
-  private final AtomicInteger nextChannel = new AtomicInteger();
+  private final AtomicInteger nextLane = new AtomicInteger();
 
-  // Written once, before the connection first reports open.
-  private volatile List<ChannelPublisher> channels = List.of();
   private volatile boolean closing;
-  // The recovering connection keeps its identity across recoveries; set once it first opens.
-  private volatile Connection opened;
   private volatile String topologyProblem;
 
-  /** A publisher for {@code config}; call {@link #start()} to connect. */
-  public RabbitPublisher(BrokerConfig config) {
-    this(config, PublishListener.NONE);
+  /**
+   * A publisher for {@code config} with a lane on each loop of {@code loops}, whose sockets are
+   * {@code socketChannel}s; call {@link #start()} to connect, and close it before the loops.
+   */
+  public RabbitPublisher(
+      BrokerConfig config, EventLoopGroup loops, Class<? extends SocketChannel> socketChannel) {
+    this(config, loops, socketChannel, PublishListener.NONE);
   }
 
-  /** A publisher for {@code config} that reports every outcome to {@code listener}. */
-  public RabbitPublisher(BrokerConfig config, PublishListener listener) {
-    this(config, ConnectionSettings.of(config.urls(), config.caFile()), listener);
+  /** As above, reporting every outcome to {@code listener}. */
+  public RabbitPublisher(
+      BrokerConfig config,
+      EventLoopGroup loops,
+      Class<? extends SocketChannel> socketChannel,
+      PublishListener listener) {
+    this(
+        config,
+        loops,
+        socketChannel,
+        listener,
+        ConnectionSettings.of(config.urls(), config.caFile()));
   }
 
   /**
    * As above, with the RabbitMQ client reporting its own counts (connections, channels, publishes,
    * confirms, returns) to {@code metrics}.
    */
-  public RabbitPublisher(BrokerConfig config, PublishListener listener, MetricsCollector metrics) {
-    this(config, ConnectionSettings.of(config.urls(), config.caFile(), metrics), listener);
+  public RabbitPublisher(
+      BrokerConfig config,
+      EventLoopGroup loops,
+      Class<? extends SocketChannel> socketChannel,
+      PublishListener listener,
+      MetricsCollector metrics) {
+    this(
+        config,
+        loops,
+        socketChannel,
+        listener,
+        ConnectionSettings.of(config.urls(), config.caFile(), metrics));
   }
 
   private RabbitPublisher(
-      BrokerConfig config, ConnectionSettings settings, PublishListener listener) {
+      BrokerConfig config,
+      EventLoopGroup loops,
+      Class<? extends SocketChannel> socketChannel,
+      PublishListener listener,
+      ConnectionSettings settings) {
     this(
         config,
-        new BrokerConnection.Connector() {
-          @Override
-          public Connection connect() throws IOException, TimeoutException {
-            return settings.connect();
-          }
-
-          @Override
-          public void drop() {
-            settings.dropSockets();
-          }
-        },
+        loops,
+        loop -> settings.connector(loop, socketChannel),
         settings.endpoints(),
         listener);
   }
 
   RabbitPublisher(
       BrokerConfig config,
-      BrokerConnection.Connector connector,
+      EventLoopGroup loops,
+      Function<EventLoop, BrokerConnection.Connector> connectors,
       String endpoints,
       PublishListener listener) {
     requireNonNull(config, "config");
+    requireNonNull(loops, "loops");
+    requireNonNull(connectors, "connectors");
     this.listener = requireNonNull(listener, "listener");
-    if (config.channels() < 1
-        || config.maxInFlight() < 1
+    if (config.maxInFlight() < 1
         || config.confirmTimeout().isNegative()
         || config.confirmTimeout().isZero()) {
       throw new IllegalArgumentException(
-          "broker.channels and broker.max-in-flight must be at least 1, confirm-timeout positive");
+          "broker.max-in-flight must be at least 1, confirm-timeout positive");
     }
     this.maxInFlight = config.maxInFlight();
-    this.channelCount = config.channels();
     this.confirmTimeoutNanos = config.confirmTimeout().toNanos();
     this.permits = new Semaphore(maxInFlight);
-    this.connector = connector;
     this.topology = new Topology(config.declare());
-    this.connection =
-        new BrokerConnection(connector, endpoints, this::openChannels, this::reopenChannels);
+    List<Lane> built = new ArrayList<>();
+    for (EventExecutor loop : loops) {
+      String name = "hookgate-publish-" + built.size();
+      built.add(new Lane((EventLoop) loop, connectors.apply((EventLoop) loop), name, endpoints));
+    }
+    this.lanes = List.copyOf(built);
   }
 
   /** Starts connecting in the background and returns at once, even if the broker is down. */
   public void start() {
-    connection.start();
+    lanes.forEach(lane -> lane.connection.start());
   }
 
   @Override
   public CompletableFuture<PublishResult> publish(OutboundMessage message) {
     requireNonNull(message, "message");
-    List<ChannelPublisher> current = channels;
+    Lane lane = laneOfThisThread();
+    ChannelPublisher channel = lane.channel;
     // Refuse on the caller's thread whatever cannot end in a confirm: while blocked a publish
     // would only wait for the alarm to clear, and beyond maxInFlight it would only queue.
     if (closing
-        || current.isEmpty()
-        || !connection.isOpen()
-        || connection.isBlocked()
+        || channel == null
+        || !lane.connection.isOpen()
+        || lane.connection.isBlocked()
         || !permits.tryAcquire()) {
       listener.onResult(PublishResult.UNAVAILABLE, 0);
       return CompletableFuture.completedFuture(PublishResult.UNAVAILABLE);
     }
     long start = System.nanoTime();
-    // The permit is held until the publish has ended AND its message has left the publishing
-    // thread's queue: a stalled broker stops reading, basicPublish blocks in a socket write, and
-    // timed-out messages would otherwise pile up behind it without bound.
-    AtomicInteger holders = new AtomicInteger(2);
-    Runnable letGo =
-        () -> {
-          if (holders.decrementAndGet() == 0) {
-            permits.release();
-          }
-        };
     CompletableFuture<PublishResult> result = new CompletableFuture<>();
     Timeout timeout;
     try {
@@ -184,20 +202,29 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     result.whenComplete(
         (outcome, error) -> {
           timeout.cancel();
-          letGo.run(); // Exactly once: a future completes once.
+          permits.release(); // Exactly once: a future completes once.
           // A caller that cancels our future must not break the listener.
           PublishResult reported = outcome == null ? PublishResult.ERROR : outcome;
           listener.onResult(reported, System.nanoTime() - start);
         });
-    int index = Math.floorMod(nextChannel.getAndIncrement(), current.size());
-    current.get(index).publish(message, result, letGo);
+    channel.publish(message, result);
     return result;
+  }
+
+  /** The lane of the loop we are on, or the next lane in turn for any other thread. */
+  private Lane laneOfThisThread() {
+    for (Lane lane : lanes) {
+      if (lane.loop.inEventLoop()) {
+        return lane;
+      }
+    }
+    return lanes.get(Math.floorMod(nextLane.getAndIncrement(), lanes.size()));
   }
 
   /**
    * Declares {@code broker.declare} over a short-lived connection of its own, so that a start can
-   * fail on a conflict with what exists instead of serving with the wrong topology. The publisher's
-   * own connection declares again whenever it opens or recovers.
+   * fail on a conflict with what exists instead of serving with the wrong topology. Each lane's
+   * connection declares again whenever it opens or recovers.
    *
    * @throws TopologyException naming each object the broker refused
    * @throws IOException if the broker cannot be reached or the connection failed
@@ -206,7 +233,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     if (topology.isEmpty()) {
       return;
     }
-    Connection once = connector.connect();
+    Connection once = lanes.get(0).connector.connect();
     try {
       topology.declare(once);
     } finally {
@@ -221,14 +248,14 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     return topologyProblem;
   }
 
-  /** Whether the broker connection is up (readiness). */
+  /** Whether every lane's broker connection is up (readiness). */
   public boolean connected() {
-    return connection.isOpen();
+    return lanes.stream().allMatch(lane -> lane.connection.isOpen());
   }
 
   /** Whether the broker blocked publishers (a memory or disk alarm). */
   public boolean blocked() {
-    return connection.isBlocked();
+    return lanes.stream().anyMatch(lane -> lane.connection.isBlocked());
   }
 
   /** Whether {@link #drain} or {@link #close} began: new publishes are refused from now on. */
@@ -236,7 +263,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     return closing;
   }
 
-  /** Publishes awaiting their result, or whose message a publishing thread still holds. */
+  /** Publishes awaiting their result. */
   public int inFlight() {
     return maxInFlight - permits.availablePermits();
   }
@@ -262,7 +289,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   }
 
   /**
-   * Drains for up to the confirm timeout (every publish ends by then), then closes the connection;
+   * Drains for up to the confirm timeout (every publish ends by then), then closes the connections;
    * anything still outstanding ends {@code ERROR}.
    */
   @Override
@@ -271,44 +298,35 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   }
 
   /**
-   * Drains for up to {@code drainTimeout}, then closes the channels and the connection cleanly;
-   * anything still outstanding ends {@code ERROR}. Call it off the event loop.
+   * Drains for up to {@code drainTimeout}, then closes the channels and the connections cleanly;
+   * anything still outstanding ends {@code ERROR}. Call it off the event loops, and before they
+   * stop: they carry the connections' close handshakes.
    */
   public void close(Duration drainTimeout) {
     if (!drain(drainTimeout)) {
-      log.warn("Closing the broker connection with {} publishes in flight", inFlight());
+      log.warn("Closing the broker connections with {} publishes in flight", inFlight());
     }
-    // No new work for the publishing threads; what is queued runs and finds itself answered.
-    channels.forEach(ChannelPublisher::stop);
-    // Closing the connection closes its channels, whose listeners fail what is outstanding, and
-    // ends a publish blocked in a socket write.
-    connection.close(CLOSE_TIMEOUT);
+    lanes.forEach(Lane::stop);
+    // Closing a connection closes its channels, whose listeners fail what is outstanding. A
+    // stalled broker makes each close wait out its timeout, so the lanes close side by side.
+    List<Thread> closers = new ArrayList<>();
+    for (Lane lane : lanes) {
+      Thread closer = new Thread(() -> lane.connection.close(CLOSE_TIMEOUT), lane.name + "-stop");
+      closer.setDaemon(true);
+      closer.start();
+      closers.add(closer);
+    }
     try {
-      for (ChannelPublisher channel : channels) {
-        channel.awaitStopped(CLOSE_TIMEOUT);
+      for (Thread closer : closers) {
+        closer.join();
+      }
+      for (Lane lane : lanes) {
+        lane.awaitStopped();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     timeouts.stop(); // everything outstanding has ended by now
-  }
-
-  private void openChannels(Connection opened) {
-    this.opened = opened;
-    declare(opened);
-    channels =
-        IntStream.range(0, channelCount)
-            .mapToObj(index -> new ChannelPublisher(opened, index))
-            .toList();
-  }
-
-  private void reopenChannels() {
-    // The broker may have lost non-durable objects, or been replaced by an empty one.
-    Connection current = opened;
-    if (current != null) {
-      declare(current);
-    }
-    channels.forEach(ChannelPublisher::reopenIfClosed);
   }
 
   /** Declares before publishing starts, so the first events find their queues. */
@@ -327,6 +345,57 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
       log.warn(
           "Could not declare broker.declare ({}); trying again after the next recovery",
           e.toString());
+    }
+  }
+
+  /** One event loop's connection and the channel it publishes on. */
+  private final class Lane {
+    final EventLoop loop;
+    final BrokerConnection.Connector connector;
+    final String name;
+    final BrokerConnection connection;
+    // Set once, before the connection first reports open.
+    volatile ChannelPublisher channel;
+    // The recovering connection keeps its identity across recoveries; set once it first opens.
+    private volatile Connection opened;
+
+    Lane(EventLoop loop, BrokerConnection.Connector connector, String name, String endpoints) {
+      this.loop = loop;
+      this.connector = connector;
+      this.name = name;
+      this.connection = new BrokerConnection(connector, name, endpoints, this::open, this::reopen);
+    }
+
+    private void open(Connection opened) {
+      this.opened = opened;
+      declare(opened);
+      channel = new ChannelPublisher(opened, loop, connector::writable, name);
+    }
+
+    private void reopen() {
+      // The broker may have lost non-durable objects, or been replaced by an empty one.
+      Connection recovered = opened;
+      if (recovered != null) {
+        declare(recovered);
+      }
+      ChannelPublisher publisher = channel;
+      if (publisher != null) {
+        publisher.reopenIfClosed();
+      }
+    }
+
+    void stop() {
+      ChannelPublisher current = channel;
+      if (current != null) {
+        current.stop();
+      }
+    }
+
+    void awaitStopped() throws InterruptedException {
+      ChannelPublisher current = channel;
+      if (current != null) {
+        current.awaitStopped(CLOSE_TIMEOUT);
+      }
     }
   }
 }

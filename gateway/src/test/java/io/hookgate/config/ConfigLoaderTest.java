@@ -70,7 +70,6 @@ class ConfigLoaderTest {
             URI.create("amqps://hookgate:rabbit-pw@rabbit-2:5671/webhooks"));
     assertThat(broker.confirmTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(broker.maxInFlight()).isEqualTo(5000);
-    assertThat(broker.channels()).isEqualTo(8);
     assertThat(config.dedup()).isEqualTo(new DedupConfig(Duration.ofHours(48), 250_000));
     assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.JSON, false));
 
@@ -205,7 +204,6 @@ class ConfigLoaderTest {
         .isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 9091));
     assertThat(config.broker().confirmTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.broker().maxInFlight()).isEqualTo(10_000);
-    assertThat(config.broker().channels()).isEqualTo(4);
     assertThat(config.dedup()).isEqualTo(new DedupConfig(Duration.ofHours(24), 1_000_000));
     assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.TEXT, true));
 
@@ -252,7 +250,7 @@ class ConfigLoaderTest {
           ttl: forever
         broker:
           urls: [amqp://localhost]
-          channels: 0
+          max-in-flight: 0
         server:
           max-body: 10 parsecs
           listen: 0.0.0.0
@@ -268,7 +266,7 @@ class ConfigLoaderTest {
                 + " with |default)",
             "line 7:8 dedup.ttl: not a duration: 'forever' (expected a whole number and a unit"
                 + " ms, s, m or h, such as 250ms, 5m or 24h)",
-            "line 10:13 broker.channels: must be between 1 and 64, got 0",
+            "line 10:18 broker.max-in-flight: must be at least 1, got 0",
             "line 12:13 server.max-body: unknown size unit in '10 parsecs' (expected B, KiB, MiB or"
                 + " GiB)",
             "line 13:11 server.listen: not a listen address: '0.0.0.0' (expected host:port, such"
@@ -283,12 +281,12 @@ class ConfigLoaderTest {
   @Test
   void expandsSetVariablesAndDefaults() throws Exception {
     ConfigLoader withDefaults =
-        new ConfigLoader(Map.of("SET", "from-env", "EMPTY", "", "CHANNELS", "16")::get);
+        new ConfigLoader(Map.of("SET", "from-env", "EMPTY", "", "IN_FLIGHT", "16")::get);
     String yaml =
         """
         broker:
           urls: ["amqp://${HOST:-localhost}/${VHOST:-%2f}"]
-          channels: ${CHANNELS}
+          max-in-flight: ${IN_FLIGHT}
         sources:
           github:
             path: /webhooks/${PATH_SUFFIX:-github}
@@ -299,7 +297,7 @@ class ConfigLoaderTest {
     GatewayConfig config = withDefaults.parse(yaml, "env.yaml");
 
     assertThat(config.broker().urls()).containsExactly(URI.create("amqp://localhost/%2f"));
-    assertThat(config.broker().channels()).isEqualTo(16);
+    assertThat(config.broker().maxInFlight()).isEqualTo(16);
     SourceConfig source = config.sources().get(0);
     assertThat(source.path()).isEqualTo("/webhooks/github");
     assertThat(source.verify().secrets()).containsExactly("from-env", "empty-falls-back", "${SET}");

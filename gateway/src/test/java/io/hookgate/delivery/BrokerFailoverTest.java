@@ -49,7 +49,9 @@ class BrokerFailoverTest {
                     + "/%2f\"]");
     gateway = teardown.add(GatewayRunner.start(yaml, Map.of()));
     await().until(() -> gateway.admin("/readyz").statusCode() == 200);
-    assertThat(first.openConnections()).isEqualTo(1);
+    // A connection per event loop, every one to the first node.
+    int connections = first.openConnections();
+    assertThat(connections).isPositive();
     assertThat(second.openConnections()).isZero();
     load =
         teardown.add(
@@ -59,7 +61,7 @@ class BrokerFailoverTest {
     first.close(); // The node is gone: its connection cut, its port refusing.
     long goneAt = System.nanoTime();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> second.openConnections() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> second.openConnections() == connections);
     await().until(() -> load.countSentAfter(goneAt, 202) >= 60);
     List<Attempt> attempts = load.stop();
 

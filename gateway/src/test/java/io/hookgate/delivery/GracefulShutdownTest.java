@@ -125,8 +125,8 @@ class GracefulShutdownTest {
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     CompletableFuture<Void> closed;
     try {
-      // More bytes than the sockets between gateway and broker can buffer: a publishing thread
-      // ends up blocked in a socket write that nothing will ever read.
+      // More bytes than the sockets between gateway and broker can buffer: what the event loops
+      // wrote waits in their buffers for a broker that will never read it.
       byte[] big = new byte[2 << 20];
       for (int i = 0; i < 16; i++) {
         responses.add(
@@ -135,9 +135,8 @@ class GracefulShutdownTest {
       for (CompletableFuture<HttpResponse<String>> response : responses) {
         assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
       }
-      // Every sender has its answer, yet messages are still held by a write that cannot finish.
-      assertThat(metric("hookgate_publishes_in_flight")).isPositive();
-
+      // Every sender has its answer, yet the connections' close handshakes queue behind bytes
+      // that cannot leave.
       closed = CompletableFuture.runAsync(fixture.gateway::close);
 
       closed.get(60, TimeUnit.SECONDS);

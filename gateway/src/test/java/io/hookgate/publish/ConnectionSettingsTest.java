@@ -9,6 +9,10 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
 import io.hookgate.testing.TestCertificate;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -130,9 +134,16 @@ class ConnectionSettingsTest {
     CompletableFuture<Boolean> handshake = tlsListener(served, bound);
     URI url = URI.create("amqps://guest:guest@" + host + ":" + bound[0].getLocalPort() + "/");
     ConnectionSettings settings = ConnectionSettings.of(List.of(url), caFile);
-    // Never an AMQP broker behind it: the connection fails either way; the listener tells how.
-    assertThatThrownBy(settings::connect).isInstanceOf(Exception.class);
-    return handshake.get(20, TimeUnit.SECONDS);
+    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      ConnectionSettings.LoopConnector connector =
+          settings.connector(loops.next(), NioSocketChannel.class);
+      // Never an AMQP broker behind it: the connection fails either way; the listener tells how.
+      assertThatThrownBy(connector::connect).isInstanceOf(Exception.class);
+      return handshake.get(20, TimeUnit.SECONDS);
+    } finally {
+      loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A scripted stand-in for a recovering AMQP connection: the test plays the broker and the client's
@@ -155,9 +154,6 @@ final class FakeConnection implements InvocationHandler {
     volatile ShutdownSignalException closeReason;
     volatile RuntimeException publishFailure;
 
-    /** When set, basicPublish waits for it: a socket write to a broker that stopped reading. */
-    volatile CountDownLatch publishGate;
-
     volatile boolean aborted;
 
     FakeChannel(int number) {
@@ -224,10 +220,6 @@ final class FakeConnection implements InvocationHandler {
           }
           if (publishFailure != null) {
             throw publishFailure;
-          }
-          CountDownLatch gate = publishGate;
-          if (gate != null) {
-            gate.await();
           }
           published.add((AMQP.BasicProperties) args[3]);
           bodies.add((byte[]) args[4]);

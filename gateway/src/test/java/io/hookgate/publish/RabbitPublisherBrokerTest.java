@@ -11,6 +11,11 @@ import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.impl.NetworkConnection;
 import io.hookgate.config.BrokerConfig;
 import io.hookgate.testing.BrokerControl;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +50,7 @@ class RabbitPublisherBrokerTest {
   private final List<String> exchanges = new ArrayList<>();
   private final List<String> queues = new ArrayList<>();
   private Connection admin;
+  private EventLoopGroup loops;
   private RabbitPublisher publisher;
 
   @BeforeEach
@@ -59,6 +65,9 @@ class RabbitPublisherBrokerTest {
     if (publisher != null) {
       publisher.close();
     }
+    if (loops != null) {
+      loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
     try (Channel channel = admin.createChannel()) {
       for (String queue : queues) {
         channel.queueDelete(queue);
@@ -71,15 +80,22 @@ class RabbitPublisherBrokerTest {
     }
   }
 
-  private RabbitPublisher start(int channels, int maxInFlight) {
-    publisher = new RabbitPublisher(config(BROKER, channels, maxInFlight));
+  private RabbitPublisher start(int lanes, int maxInFlight) {
+    publisher =
+        new RabbitPublisher(config(BROKER, maxInFlight), loops(lanes), NioSocketChannel.class);
     publisher.start();
     await().until(publisher::connected);
     return publisher;
   }
 
-  private static BrokerConfig config(URI url, int channels, int maxInFlight) {
-    return new BrokerConfig(List.of(url), CONFIRM_TIMEOUT, maxInFlight, channels);
+  /** Event loops for the publisher's lanes, shut down after the publisher closes. */
+  private EventLoopGroup loops(int count) {
+    loops = new MultiThreadIoEventLoopGroup(count, NioIoHandler.newFactory());
+    return loops;
+  }
+
+  private static BrokerConfig config(URI url, int maxInFlight) {
+    return new BrokerConfig(List.of(url), CONFIRM_TIMEOUT, maxInFlight);
   }
 
   /** Declares a direct exchange; with queue arguments, also a queue bound to it under "k". */
@@ -170,15 +186,41 @@ class RabbitPublisherBrokerTest {
   }
 
   @Test
+  void aPublishMadeOnAnEventLoopIsConfirmedOnThatSameLoop() throws Exception {
+    String exchange = declare("routed", Map.of());
+    start(2, 10);
+
+    List<String> ids = new ArrayList<>();
+    for (EventExecutor loop : loops) {
+      String id = "evt-" + ids.size();
+      ids.add(id);
+      // The callback is attached on the loop, before the loop can read any confirm.
+      CompletableFuture<Boolean> ackedOnLoop =
+          loop.submit(
+                  () ->
+                      publisher
+                          .publish(message(exchange, id))
+                          .thenApply(result -> result == PublishResult.ACK && loop.inEventLoop()))
+              .get();
+      assertThat(ackedOnLoop.get()).as("acked on the loop that published " + id).isTrue();
+    }
+    assertThat(drainQueue(exchange)).containsOnlyKeys(ids);
+  }
+
+  @Test
   void publishToAMissingExchangeFailsAndTheNextPublishIsAckedOnANewChannel() throws Exception {
     String exchange = declare("routed", Map.of());
     start(1, 10);
 
     PublishResult missing = publisher.publish(message(prefix + ".missing", "evt-1")).get();
-    PublishResult next = publisher.publish(message(exchange, "evt-2")).get();
 
     assertThat(missing).isEqualTo(PublishResult.ERROR);
-    assertThat(next).isEqualTo(PublishResult.ACK);
+    // Refused at once until the replacement channel is open, then acked on it.
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(publisher.publish(message(exchange, "evt-2")).get())
+                    .isEqualTo(PublishResult.ACK));
     assertThat(publisher.connected()).isTrue();
   }
 
@@ -206,7 +248,11 @@ class RabbitPublisherBrokerTest {
 
   @Test
   void startReturnsAndPublishesAreRefusedWhileTheBrokerIsUnreachable() throws Exception {
-    publisher = new RabbitPublisher(config(URI.create("amqp://guest:guest@127.0.0.1:1"), 1, 10));
+    publisher =
+        new RabbitPublisher(
+            config(URI.create("amqp://guest:guest@127.0.0.1:1"), 10),
+            loops(1),
+            NioSocketChannel.class);
 
     publisher.start();
 
@@ -223,11 +269,13 @@ class RabbitPublisherBrokerTest {
     AtomicInteger failures = new AtomicInteger();
     publisher =
         new RabbitPublisher(
-            config(BROKER, 2, 100),
-            () -> {
-              connection.set(settings.connect());
-              return connection.get();
-            },
+            config(BROKER, 100),
+            loops(1),
+            loop ->
+                () -> {
+                  connection.set(settings.connector(loop, NioSocketChannel.class).connect());
+                  return connection.get();
+                },
             settings.endpoints(),
             (result, nanos) -> {
               if (result != PublishResult.ACK) {

@@ -15,6 +15,10 @@ import io.hookgate.config.DeclareConfig.Binding;
 import io.hookgate.config.DeclareConfig.Exchange;
 import io.hookgate.config.DeclareConfig.Queue;
 import io.hookgate.testing.BrokerControl;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +42,7 @@ class TopologyBrokerTest {
   private final String queue = prefix + "-q";
   private final String other = prefix + "-other";
   private Connection admin;
+  private EventLoopGroup loops;
   private RabbitPublisher publisher;
 
   @BeforeEach
@@ -51,6 +57,9 @@ class TopologyBrokerTest {
     try {
       if (publisher != null) {
         publisher.close();
+      }
+      if (loops != null) {
+        loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
       }
     } finally {
       try (Channel channel = admin.createChannel()) {
@@ -188,14 +197,17 @@ class TopologyBrokerTest {
     ConnectionSettings settings = ConnectionSettings.of(List.of(BROKER));
     AtomicReference<Connection> connection = new AtomicReference<>();
     BrokerConfig config =
-        new BrokerConfig(List.of(BROKER), Duration.ofSeconds(5), 100, 1, declaration("classic"));
+        new BrokerConfig(List.of(BROKER), Duration.ofSeconds(5), 100, declaration("classic"));
+    loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     publisher =
         new RabbitPublisher(
             config,
-            () -> {
-              connection.set(settings.connect());
-              return connection.get();
-            },
+            loops,
+            loop ->
+                () -> {
+                  connection.set(settings.connector(loop, NioSocketChannel.class).connect());
+                  return connection.get();
+                },
             settings.endpoints(),
             PublishListener.NONE);
     publisher.start();
