@@ -94,8 +94,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code config}. The broker connection is made in the background, so the gateway
-   * comes up (answering 503 and not ready) even while RabbitMQ is down.
+   * Starts serving {@code config}. The broker connections are made in the background, so the
+   * gateway comes up (answering 503 and not ready) even while RabbitMQ is down.
    */
   public static Gateway start(GatewayConfig config) throws InterruptedException, TopologyException {
     requireNonNull(config, "config");
@@ -112,36 +112,27 @@ public final class Gateway implements AutoCloseable {
     Transport transport = Transport.best();
     EventLoopGroup boss = transport.newGroup(1);
     EventLoopGroup workers = transport.newGroup(0);
-    // Each worker loop publishes on a broker connection of its own, on that loop.
-    RabbitPublisher publisher =
-        new RabbitPublisher(
-            config.broker(),
-            workers,
-            transport.socketChannel(),
-            PublishListener.NONE,
-            new MicrometerMetricsCollector(registry, MeterDescriptions.RABBITMQ_PREFIX));
-    try {
-      declare(publisher, config.broker().declare());
-    } catch (TopologyException e) {
-      publisher.close();
-      tls.ifPresent(ServerTls::close);
-      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      registry.close();
-      throw e;
-    }
-    new RuntimeMetrics(publisher, deduplicator, LogbackConfiguration::droppedEvents)
-        .bindTo(registry);
-    publisher.start();
-
-    // No channel sets another ChannelOption.ALLOCATOR (the broker connections' Netty transport
-    // uses the default too), so the default allocator is the one in use.
-    new NettyMetrics(ByteBufAllocator.DEFAULT, Map.of("boss", boss, "workers", workers))
-        .bindTo(registry);
+    RabbitPublisher publisher = null;
     GatewayServer webhooks = null;
-    AtomicBoolean draining = new AtomicBoolean();
     try {
-      WebhookIntake intake = new WebhookIntake(deduplicator, publisher, metrics);
+      // Each worker loop publishes on a broker connection of its own, on that loop.
+      RabbitPublisher lanes =
+          new RabbitPublisher(
+              config.broker(),
+              workers,
+              transport.socketChannel(),
+              PublishListener.NONE,
+              new MicrometerMetricsCollector(registry, MeterDescriptions.RABBITMQ_PREFIX));
+      publisher = lanes;
+      declare(lanes, config.broker().declare());
+      new RuntimeMetrics(lanes, deduplicator, LogbackConfiguration::droppedEvents).bindTo(registry);
+      lanes.start();
+      // No channel sets another ChannelOption.ALLOCATOR (the broker connections' Netty transport
+      // uses the default too), so the default allocator is the one in use.
+      new NettyMetrics(ByteBufAllocator.DEFAULT, Map.of("boss", boss, "workers", workers))
+          .bindTo(registry);
+      AtomicBoolean draining = new AtomicBoolean();
+      WebhookIntake intake = new WebhookIntake(deduplicator, lanes, metrics);
       GatewayInitializer initializer =
           new GatewayInitializer(config.server(), running, intake, metrics, tls);
       webhooks =
@@ -153,7 +144,7 @@ public final class Gateway implements AutoCloseable {
               workers,
               config.admin().listen(),
               new AdminInitializer(
-                  new AdminHandler(registry, () -> notReady(draining.get(), publisher))));
+                  new AdminHandler(registry, () -> notReady(draining.get(), lanes))));
       log.info(
           "hookgate listening on {} (admin {}), {} sources, transport {}",
           webhooks.address(),
@@ -165,7 +156,7 @@ public final class Gateway implements AutoCloseable {
           initializer,
           config.server().drainTimeout(),
           draining,
-          publisher,
+          lanes,
           boss,
           workers,
           webhooks,
@@ -173,14 +164,17 @@ public final class Gateway implements AutoCloseable {
           registry,
           configReloads,
           running);
-    } catch (InterruptedException | RuntimeException e) {
+    } catch (InterruptedException | TopologyException | RuntimeException e) {
       if (webhooks != null) {
         webhooks.close();
       }
-      publisher.close();
+      if (publisher != null) {
+        publisher.close(); // before the loops its connections live on
+      }
       tls.ifPresent(ServerTls::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      registry.close();
       throw e;
     }
   }
@@ -248,7 +242,7 @@ public final class Gateway implements AutoCloseable {
   /**
    * Reports not ready, stops accepting connections, lets publishes in flight end (waiting up to
    * {@code server.drain-timeout} for their confirms) so their senders get real answers, closes the
-   * broker connection cleanly, then the event loops. Requests arriving meanwhile on open
+   * broker connections cleanly, then the event loops. Requests arriving meanwhile on open
    * connections are answered 503.
    */
   @Override

@@ -2,7 +2,6 @@ package io.hookgate.publish;
 
 import static java.util.Objects.requireNonNull;
 
-import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
@@ -213,8 +212,8 @@ final class BrokerConnection {
     int millis = (int) timeout.toMillis();
     try {
       connection.close(millis);
-    } catch (AlreadyClosedException | IOException e) {
-      // Down or recovering: abort also stops automatic recovery.
+    } catch (ShutdownSignalException | IOException e) {
+      // Down, recovering, or no answer to the close: abort also stops automatic recovery.
       connection.abort(millis);
     }
   }

@@ -93,6 +93,17 @@ final class ChannelPublisher {
     opener.shutdown();
   }
 
+  /**
+   * Fails what still awaits a confirm. For after the connection closed: its close does not tell the
+   * channel when the broker never answered it.
+   */
+  void failOutstanding() {
+    Open open = current;
+    if (open != null) {
+      open.tracker().failAll(PublishResult.ERROR);
+    }
+  }
+
   /** Waits for the opener to finish after {@link #stop()}. */
   void awaitStopped(Duration timeout) throws InterruptedException {
     opener.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -101,6 +112,12 @@ final class ChannelPublisher {
   private void send(OutboundMessage message, CompletableFuture<PublishResult> result) {
     if (result.isDone()) {
       return; // Timed out while queued: never publish what was already answered.
+    }
+    // The recovering connection reports open only once every channel is recovered, confirm.select
+    // answered included, so a publish written after this check cannot precede confirm mode.
+    if (!connection.isOpen()) {
+      result.complete(PublishResult.UNAVAILABLE);
+      return;
     }
     Open open = current;
     if (open == null || !open.channel().isOpen()) {

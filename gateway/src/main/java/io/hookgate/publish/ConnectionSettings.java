@@ -12,6 +12,7 @@ import com.rabbitmq.client.RecoveryDelayHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -51,6 +52,13 @@ final class ConnectionSettings {
   // How long a write off the loop (an RPC, the close handshake) waits for a socket the broker is
   // not reading before it fails; the client's default, 10s, would hold a shutdown that long twice.
   private static final Duration ENQUEUING_TIMEOUT = Duration.ofSeconds(1);
+
+  /**
+   * What a connection's loop may hold for a socket that takes no more before its publishes are
+   * refused: room for a loop turn's publishes, which the client's flush consolidation writes at
+   * once, well above one large body. Netty's default of 64 KiB is a few dozen 1 KiB events.
+   */
+  private static final WriteBufferWaterMark BUFFERED = new WriteBufferWaterMark(256 << 10, 1 << 20);
 
   private final ConnectionFactory factory;
   private final List<Address> addresses;
@@ -116,6 +124,7 @@ final class ConnectionSettings {
         new RecoveryDelayHandler.ExponentialBackoffDelayHandler(RECOVERY_DELAYS_MILLIS));
     factory.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     factory.setMetricsCollector(metrics);
+    // The Netty transport for every connection, TLS or not; each loop's connector adds its loop.
     factory.netty();
 
     List<Address> addresses = new ArrayList<>(urls.size());
@@ -217,7 +226,8 @@ final class ConnectionSettings {
               bootstrap ->
                   bootstrap
                       .channel(socketChannel)
-                      .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECTION_TIMEOUT_MILLIS))
+                      .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECTION_TIMEOUT_MILLIS)
+                      .option(ChannelOption.WRITE_BUFFER_WATER_MARK, BUFFERED))
           .channelCustomizer(opened -> socket = opened);
     }
 

@@ -57,6 +57,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final List<Lane> lanes;
+  private final Function<EventLoop, BrokerConnection.Connector> connectors;
   private final Topology topology;
   private final PublishListener listener;
   private final int maxInFlight;
@@ -157,6 +158,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     this.confirmTimeoutNanos = config.confirmTimeout().toNanos();
     this.permits = new Semaphore(maxInFlight);
     this.topology = new Topology(config.declare());
+    this.connectors = connectors;
     List<Lane> built = new ArrayList<>();
     for (EventExecutor loop : loops) {
       String name = "hookgate-publish-" + built.size();
@@ -233,7 +235,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     if (topology.isEmpty()) {
       return;
     }
-    Connection once = lanes.get(0).connector.connect();
+    Connection once = connectors.apply(lanes.get(0).loop).connect();
     try {
       topology.declare(once);
     } finally {
@@ -326,7 +328,16 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    timeouts.stop(); // everything outstanding has ended by now
+    // A broker that never answered the close left its channels open as far as the client knows,
+    // and their publishes unanswered: end them here, and anything else through its timeout.
+    lanes.forEach(Lane::failOutstanding);
+    for (Timeout pending : timeouts.stop()) {
+      try {
+        pending.task().run(pending);
+      } catch (Exception e) {
+        log.warn("A confirm timeout failed at close", e);
+      }
+    }
   }
 
   /** Declares before publishing starts, so the first events find their queues. */
@@ -388,6 +399,13 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
       ChannelPublisher current = channel;
       if (current != null) {
         current.stop();
+      }
+    }
+
+    void failOutstanding() {
+      ChannelPublisher current = channel;
+      if (current != null) {
+        current.failOutstanding();
       }
     }
 

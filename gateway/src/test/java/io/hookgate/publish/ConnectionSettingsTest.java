@@ -2,12 +2,15 @@ package io.hookgate.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.AddressResolver;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
+import com.rabbitmq.client.impl.NetworkConnection;
 import io.hookgate.testing.TestCertificate;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -141,6 +144,31 @@ class ConnectionSettingsTest {
       // Never an AMQP broker behind it: the connection fails either way; the listener tells how.
       assertThatThrownBy(connector::connect).isInstanceOf(Exception.class);
       return handshake.get(20, TimeUnit.SECONDS);
+    } finally {
+      loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  @Test
+  void aLoopConnectorSeesItsSocketAndDropsItForRecoveryToReplace() throws Exception {
+    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      ConnectionSettings.LoopConnector connector =
+          ConnectionSettings.of(List.of(URI.create("amqp://guest:guest@127.0.0.1:5672/%2F")))
+              .connector(loops.next(), NioSocketChannel.class);
+      Connection connection = connector.connect();
+      try {
+        NetworkConnection network = (NetworkConnection) connection;
+        int first = network.getLocalPort();
+        assertThat(connector.writable()).isTrue();
+
+        connector.drop();
+
+        await().until(() -> connection.isOpen() && network.getLocalPort() != first);
+        assertThat(connector.writable()).isTrue();
+      } finally {
+        connection.close();
+      }
     } finally {
       loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -11,6 +11,7 @@ import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.impl.NetworkConnection;
 import io.hookgate.config.BrokerConfig;
 import io.hookgate.testing.BrokerControl;
+import io.hookgate.testing.TcpProxy;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -205,6 +206,25 @@ class RabbitPublisherBrokerTest {
       assertThat(ackedOnLoop.get()).as("acked on the loop that published " + id).isTrue();
     }
     assertThat(drainQueue(exchange)).containsOnlyKeys(ids);
+  }
+
+  @Test
+  void closeAnswersWhatABrokerThatStoppedAnsweringNeverConfirmed() throws Exception {
+    String exchange = declare("routed", Map.of());
+    try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5672)) {
+      URI proxied = URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/%2F");
+      publisher = new RabbitPublisher(config(proxied, 10), loops(1), NioSocketChannel.class);
+      publisher.start();
+      await().until(publisher::connected);
+      proxy.pause();
+      CompletableFuture<PublishResult> unconfirmed = publisher.publish(message(exchange, "evt-1"));
+
+      // The confirm timeout is 30s; the close handshake gets no answer either.
+      publisher.close(Duration.ZERO);
+      publisher = null;
+
+      assertThat(unconfirmed).isCompletedWithValue(PublishResult.ERROR);
+    }
   }
 
   @Test
