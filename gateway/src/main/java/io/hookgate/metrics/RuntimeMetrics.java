@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.util.function.LongSupplier;
 
 /**
- * Gauges of the broker connection and dedup cache, the log events dropped, plus Micrometer's JVM
+ * Gauges of the broker connections and dedup cache, the log events dropped, plus Micrometer's JVM
  * and process binders.
  */
 public final class RuntimeMetrics implements MeterBinder {
@@ -42,7 +42,7 @@ public final class RuntimeMetrics implements MeterBinder {
         .description("Publishes awaiting the broker's confirm")
         .register(registry);
     Gauge.builder("hookgate.broker.connected", publisher, p -> p.connected() ? 1 : 0)
-        .description("1 while the broker connection is open")
+        .description("1 while every broker connection is open")
         .register(registry);
     Gauge.builder("hookgate.broker.blocked", publisher, p -> p.blocked() ? 1 : 0)
         .description("1 while the broker blocks publishers (memory or disk alarm)")
