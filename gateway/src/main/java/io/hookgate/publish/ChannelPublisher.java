@@ -67,7 +67,7 @@ final class ChannelPublisher {
               return t;
             });
     // Open the channel now rather than on the first publish.
-    repair();
+    reopenIfClosed();
   }
 
   /** Publishes on the loop and completes {@code result}; never blocks the caller. */
@@ -81,11 +81,6 @@ final class ChannelPublisher {
     } catch (RejectedExecutionException e) {
       result.complete(PublishResult.UNAVAILABLE);
     }
-  }
-
-  /** Replaces the channel if it is still closed once the connection recovered. */
-  void reopenIfClosed() {
-    repair();
   }
 
   /** Opens no more channels. */
@@ -122,7 +117,7 @@ final class ChannelPublisher {
     Open open = current;
     if (open == null || !open.channel().isOpen()) {
       result.complete(PublishResult.UNAVAILABLE);
-      repair();
+      reopenIfClosed();
       return;
     }
     if (!writable.getAsBoolean()) {
@@ -137,7 +132,8 @@ final class ChannelPublisher {
     Channel target = channel instanceof AutorecoveringChannel r ? r.getDelegate() : channel;
     long sequenceNumber = target.getNextPublishSeqNo();
     if (sequenceNumber == 0) {
-      // A recovered delegate before confirm mode is restored: nothing could confirm this.
+      // A recovered channel that recovery could not put back in confirm mode: nothing could
+      // confirm this.
       result.complete(PublishResult.UNAVAILABLE);
       return;
     }
@@ -155,8 +151,11 @@ final class ChannelPublisher {
     }
   }
 
-  /** Asks the opener to make sure a channel is open, unless it has been asked already. */
-  private void repair() {
+  /**
+   * Asks the opener to replace the channel if it is closed (after the connection recovered, say),
+   * unless it has been asked already.
+   */
+  void reopenIfClosed() {
     if (!repairing.compareAndSet(false, true)) {
       return;
     }
@@ -259,7 +258,7 @@ final class ChannelPublisher {
         && replacing.compareAndSet(false, true)) {
       log.warn(
           "{}: channel closed by the broker ({}); opening a new one", name, cause.getMessage());
-      repair();
+      reopenIfClosed();
     }
   }
 

@@ -56,7 +56,8 @@ final class ConnectionSettings {
   /**
    * What a connection's loop may hold for a socket that takes no more before its publishes are
    * refused: room for a loop turn's publishes, which the client's flush consolidation writes at
-   * once, well above one large body. Netty's default of 64 KiB is a few dozen 1 KiB events.
+   * once (Netty's default of 64 KiB is a few dozen 1 KiB events). A message is written whole, so
+   * the one that crosses the mark adds up to a body more.
    */
   private static final WriteBufferWaterMark BUFFERED = new WriteBufferWaterMark(256 << 10, 1 << 20);
 

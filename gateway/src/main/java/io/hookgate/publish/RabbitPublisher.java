@@ -239,9 +239,8 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
     try {
       topology.declare(once);
     } finally {
-      if (once.isOpen()) {
-        once.abort((int) CLOSE_TIMEOUT.toMillis());
-      }
+      // Even when not open: a recovering connection would otherwise reconnect for ever.
+      once.abort((int) CLOSE_TIMEOUT.toMillis());
     }
   }
 
@@ -301,14 +300,14 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
 
   /**
    * Drains for up to {@code drainTimeout}, then closes the channels and the connections cleanly;
-   * anything still outstanding ends {@code ERROR}. Call it off the event loops, and before they
-   * stop: they carry the connections' close handshakes.
+   * anything still outstanding ends {@code ERROR} (or {@code TIMEOUT}, if it never reached a
+   * channel). Call it off the event loops, and before they stop: they carry the connections' close
+   * handshakes.
    */
   public void close(Duration drainTimeout) {
     if (!drain(drainTimeout)) {
       log.warn("Closing the broker connections with {} publishes in flight", inFlight());
     }
-    lanes.forEach(Lane::stop);
     // Closing a connection closes its channels, whose listeners fail what is outstanding. A
     // stalled broker makes each close wait out its timeout, so the lanes close side by side.
     List<Thread> closers = new ArrayList<>();
@@ -322,8 +321,11 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
       for (Thread closer : closers) {
         closer.join();
       }
+      // Only now: a first connect that completed while the connections closed opened a channel.
+      lanes.forEach(Lane::stop);
+      long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
       for (Lane lane : lanes) {
-        lane.awaitStopped();
+        lane.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -409,10 +411,10 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
       }
     }
 
-    void awaitStopped() throws InterruptedException {
+    void awaitStopped(Duration timeout) throws InterruptedException {
       ChannelPublisher current = channel;
       if (current != null) {
-        current.awaitStopped(CLOSE_TIMEOUT);
+        current.awaitStopped(timeout);
       }
     }
   }

@@ -117,14 +117,12 @@ class RabbitPublisherBrokerTest {
   }
 
   private static OutboundMessage message(String exchange, String id) {
+    return message(exchange, id, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static OutboundMessage message(String exchange, String id, byte[] body) {
     return new OutboundMessage(
-        exchange,
-        "k",
-        ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
-        "application/json",
-        id,
-        RECEIVED,
-        Map.of("x-source", "github"));
+        exchange, "k", body, "application/json", id, RECEIVED, Map.of("x-source", "github"));
   }
 
   private Map<String, GetResponse> drainQueue(String queue) throws Exception {
@@ -217,13 +215,47 @@ class RabbitPublisherBrokerTest {
       publisher.start();
       await().until(publisher::connected);
       proxy.pause();
-      CompletableFuture<PublishResult> unconfirmed = publisher.publish(message(exchange, "evt-1"));
+      // Published on the loop, so it is written before the close begins.
+      CompletableFuture<PublishResult> unconfirmed =
+          loops.next().submit(() -> publisher.publish(message(exchange, "evt-1"))).get();
+      assertThat(unconfirmed).isNotDone();
 
       // The confirm timeout is 30s; the close handshake gets no answer either.
       publisher.close(Duration.ZERO);
       publisher = null;
 
       assertThat(unconfirmed).isCompletedWithValue(PublishResult.ERROR);
+    }
+  }
+
+  @Test
+  void aSocketTheBrokerStoppedReadingIsBoundedAndFurtherPublishesAreRefusedAtOnce()
+      throws Exception {
+    String exchange = declare("routed", Map.of());
+    try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5672)) {
+      URI proxied = URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/%2F");
+      publisher = new RabbitPublisher(config(proxied, 100), loops(1), NioSocketChannel.class);
+      publisher.start();
+      await().until(publisher::connected);
+      proxy.pause();
+      EventExecutor loop = loops.next();
+      byte[] big = new byte[4 << 20];
+
+      // The kernel's buffers on both sides of the proxy take some megabytes; then the loop's
+      // buffer fills past its mark and the next publish is refused before anything is written.
+      PublishResult refused = null;
+      for (int i = 0; i < 32 && refused == null; i++) {
+        String id = "big-" + i;
+        CompletableFuture<PublishResult> result =
+            loop.submit(() -> publisher.publish(message(exchange, id, big))).get();
+        if (result.isDone()) {
+          refused = result.get();
+        }
+      }
+
+      assertThat(refused).isEqualTo(PublishResult.UNAVAILABLE);
+      publisher.close(Duration.ZERO);
+      publisher = null;
     }
   }
 
