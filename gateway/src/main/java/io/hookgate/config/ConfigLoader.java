@@ -59,7 +59,7 @@ public final class ConfigLoader {
   private static final List<String> BROKER_TLS_KEYS = List.of("ca-file");
   private static final List<String> ADMIN_KEYS = List.of("listen");
   private static final List<String> BROKER_KEYS =
-      List.of("urls", "confirm-timeout", "max-in-flight", "channels", "tls", "declare");
+      List.of("urls", "confirm-timeout", "max-in-flight", "tls", "declare");
   private static final List<String> DEDUP_KEYS = List.of("ttl", "max-entries");
   private static final List<String> LOGGING_KEYS = List.of("format", "access-log");
 
@@ -244,14 +244,6 @@ public final class ConfigLoader {
 
   private static BrokerConfig broker(YamlSection section) {
     Optional<YamlSection> optional = Optional.of(section);
-    // Known, so that a file written for an earlier version is told what changed.
-    section
-        .optional("channels")
-        .ifPresent(
-            retired ->
-                retired.reportAtName(
-                    "no longer used: each event loop publishes on a broker connection of its own;"
-                        + " remove it"));
     return new BrokerConfig(
         section.required("urls").flatMap(ConfigLoader::urls).orElse(List.of()),
         value(optional, "confirm-timeout", v -> v.parsed("a duration", Durations::parse))

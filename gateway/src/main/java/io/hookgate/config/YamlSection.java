@@ -13,6 +13,16 @@ final class YamlSection {
   /** Farther than this, a suggestion is more confusing than helpful. */
   private static final int MAX_SUGGESTION_DISTANCE = 2;
 
+  /**
+   * Keys that earlier versions took, by path, and what to tell a file that still has one. They are
+   * never suggested for a typo.
+   */
+  private static final Map<String, String> RETIRED =
+      Map.of(
+          "broker.channels",
+          "no longer used: each event loop publishes on a broker connection of its own;"
+              + " remove it");
+
   private final YamlValue owner;
   private final List<String> keys;
   private final Map<String, YamlValue> values = new LinkedHashMap<>();
@@ -24,7 +34,9 @@ final class YamlSection {
       if (this.keys.contains(entry.key())) {
         values.put(entry.key(), entry.value());
       } else {
-        entry.value().reportAtName(unknownKey(entry.key()));
+        entry
+            .value()
+            .reportAtName(RETIRED.getOrDefault(childPath(entry.key()), unknownKey(entry.key())));
       }
     }
   }
