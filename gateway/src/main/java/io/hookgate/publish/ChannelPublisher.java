@@ -44,9 +44,8 @@ final class ChannelPublisher {
   private final BooleanSupplier writable;
   private final String name;
   private final ExecutorService opener;
-  // Set while a repair is queued on the opener, so a closed channel asks for one, not one a
-  // publish.
-  private final AtomicBoolean repairing = new AtomicBoolean();
+  // Set while a reopen is queued on the opener: a closed channel asks once, not once a publish.
+  private final AtomicBoolean reopening = new AtomicBoolean();
 
   // Written by the opener, read by the loop. Each channel gets its own tracker, so a replacement
   // starts clean.
@@ -156,13 +155,13 @@ final class ChannelPublisher {
    * unless it has been asked already.
    */
   void reopenIfClosed() {
-    if (!repairing.compareAndSet(false, true)) {
+    if (!reopening.compareAndSet(false, true)) {
       return;
     }
     try {
       opener.execute(
           () -> {
-            repairing.set(false);
+            reopening.set(false);
             ensureOpen();
           });
     } catch (RejectedExecutionException e) {

@@ -89,26 +89,17 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
    */
   public RabbitPublisher(
       BrokerConfig config, EventLoopGroup loops, Class<? extends SocketChannel> socketChannel) {
-    this(config, loops, socketChannel, PublishListener.NONE);
-  }
-
-  /** As above, reporting every outcome to {@code listener}. */
-  public RabbitPublisher(
-      BrokerConfig config,
-      EventLoopGroup loops,
-      Class<? extends SocketChannel> socketChannel,
-      PublishListener listener) {
     this(
         config,
         loops,
         socketChannel,
-        listener,
+        PublishListener.NONE,
         ConnectionSettings.of(config.urls(), config.caFile()));
   }
 
   /**
-   * As above, with the RabbitMQ client reporting its own counts (connections, channels, publishes,
-   * confirms, returns) to {@code metrics}.
+   * As above, reporting every outcome to {@code listener}, and with the RabbitMQ client reporting
+   * its own counts (connections, channels, publishes, confirms, returns) to {@code metrics}.
    */
   public RabbitPublisher(
       BrokerConfig config,
