@@ -89,6 +89,14 @@ class RabbitPublisherBrokerTest {
     return publisher;
   }
 
+  /** A publisher on one lane whose connection goes through {@code proxy}, once connected. */
+  private void startThrough(TcpProxy proxy, int maxInFlight) {
+    URI proxied = URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/%2F");
+    publisher = new RabbitPublisher(config(proxied, maxInFlight), loops(1), NioSocketChannel.class);
+    publisher.start();
+    await().until(publisher::connected);
+  }
+
   /** Event loops for the publisher's lanes, shut down after the publisher closes. */
   private EventLoopGroup loops(int count) {
     loops = new MultiThreadIoEventLoopGroup(count, NioIoHandler.newFactory());
@@ -210,10 +218,7 @@ class RabbitPublisherBrokerTest {
   void closeAnswersWhatABrokerThatStoppedAnsweringNeverConfirmed() throws Exception {
     String exchange = declare("routed", Map.of());
     try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5672)) {
-      URI proxied = URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/%2F");
-      publisher = new RabbitPublisher(config(proxied, 10), loops(1), NioSocketChannel.class);
-      publisher.start();
-      await().until(publisher::connected);
+      startThrough(proxy, 10);
       proxy.pause();
       // Published on the loop, so it is written before the close begins.
       CompletableFuture<PublishResult> unconfirmed =
@@ -233,10 +238,7 @@ class RabbitPublisherBrokerTest {
       throws Exception {
     String exchange = declare("routed", Map.of());
     try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5672)) {
-      URI proxied = URI.create("amqp://guest:guest@127.0.0.1:" + proxy.port() + "/%2F");
-      publisher = new RabbitPublisher(config(proxied, 100), loops(1), NioSocketChannel.class);
-      publisher.start();
-      await().until(publisher::connected);
+      startThrough(proxy, 100);
       proxy.pause();
       EventExecutor loop = loops.next();
       byte[] big = new byte[4 << 20];
