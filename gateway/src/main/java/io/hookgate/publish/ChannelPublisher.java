@@ -51,7 +51,17 @@ final class ChannelPublisher {
   // starts clean.
   private volatile Open current;
 
-  private record Open(Channel channel, ConfirmTracker tracker) {}
+  /**
+   * A channel in confirm mode and its tracker. {@code confirming} turns false when recovery
+   * replaces the channel's delegate and true once recovery has put the new one in confirm mode,
+   * which a recovery that fails part-way never does.
+   */
+  private record Open(Channel channel, ConfirmTracker tracker, AtomicBoolean confirming) {
+
+    boolean usable() {
+      return channel.isOpen() && confirming.get();
+    }
+  }
 
   ChannelPublisher(Connection connection, EventLoop loop, BooleanSupplier writable, String name) {
     this.connection = connection;
@@ -66,7 +76,7 @@ final class ChannelPublisher {
               return t;
             });
     // Open the channel now rather than on the first publish.
-    reopenIfClosed();
+    replaceIfUnusable();
   }
 
   /** Publishes on the loop and completes {@code result}; never blocks the caller. */
@@ -114,9 +124,9 @@ final class ChannelPublisher {
       return;
     }
     Open open = current;
-    if (open == null || !open.channel().isOpen()) {
+    if (open == null || !open.usable()) {
       result.complete(PublishResult.UNAVAILABLE);
-      reopenIfClosed();
+      replaceIfUnusable();
       return;
     }
     if (!writable.getAsBoolean()) {
@@ -131,8 +141,8 @@ final class ChannelPublisher {
     Channel target = channel instanceof AutorecoveringChannel r ? r.getDelegate() : channel;
     long sequenceNumber = target.getNextPublishSeqNo();
     if (sequenceNumber == 0) {
-      // A recovered channel that recovery could not put back in confirm mode: nothing could
-      // confirm this.
+      // Not in confirm mode, which usable() already rules out; kept because a publish the broker
+      // will not confirm must never take a number another publish's confirm could match.
       result.complete(PublishResult.UNAVAILABLE);
       return;
     }
@@ -151,10 +161,10 @@ final class ChannelPublisher {
   }
 
   /**
-   * Asks the opener to replace the channel if it is closed (after the connection recovered, say),
-   * unless it has been asked already.
+   * Asks the opener to replace the channel if it is closed or out of confirm mode (after the
+   * connection recovered, say), unless it has been asked already.
    */
-  void reopenIfClosed() {
+  void replaceIfUnusable() {
     if (!reopening.compareAndSet(false, true)) {
       return;
     }
@@ -173,15 +183,16 @@ final class ChannelPublisher {
   private void ensureOpen() {
     Open open = current;
     if (open != null) {
-      if (open.channel().isOpen()) {
+      if (open.usable()) {
         return;
       }
       ShutdownSignalException cause = open.channel().getCloseReason();
-      if (cause != null && cause.isHardError() && !connection.isOpen()) {
-        return; // The connection is down; automatic recovery reopens this channel.
+      if ((cause == null || cause.isHardError()) && !connection.isOpen()) {
+        return; // The connection is down or recovering; recovery reopens this channel.
       }
-      // Closed by a channel-level error, which recovery never repairs, or not recovered with
-      // its connection. abort() also unregisters it, so recovery will not revive it later.
+      // Closed by a channel-level error, which recovery never repairs, not recovered with its
+      // connection, or recovered without confirm mode. abort() also unregisters it, so recovery
+      // will not revive it later.
       discard(open);
     }
     if (!connection.isOpen()) {
@@ -204,6 +215,7 @@ final class ChannelPublisher {
 
   private Open inConfirmMode(Channel opened) throws IOException {
     ConfirmTracker confirms = new ConfirmTracker();
+    AtomicBoolean confirming = new AtomicBoolean(true);
     opened.addConfirmListener(confirms::ack, confirms::nack);
     opened.addReturnListener(returned -> onReturn(confirms, returned));
     // The client may notify a listener twice for one close (the reading loop, and a later
@@ -217,17 +229,20 @@ final class ChannelPublisher {
             public void handleRecoveryStarted(Recoverable ignored) {
               // The new delegate is not in confirm mode yet, so nothing has registered on it:
               // clearing here cannot touch a new publish, only stale ones.
+              confirming.set(false);
               confirms.failAll(PublishResult.ERROR);
             }
 
             @Override
             public void handleRecovery(Recoverable ignored) {
+              // Only after recovery restored the channel's state, confirm mode included.
+              confirming.set(true);
               log.info("{}: channel recovered", name);
             }
           });
     }
     opened.confirmSelect();
-    return new Open(opened, confirms);
+    return new Open(opened, confirms, confirming);
   }
 
   private void discard(Open dead) {
@@ -257,7 +272,7 @@ final class ChannelPublisher {
         && replacing.compareAndSet(false, true)) {
       log.warn(
           "{}: channel closed by the broker ({}); opening a new one", name, cause.getMessage());
-      reopenIfClosed();
+      replaceIfUnusable();
     }
   }
 

@@ -384,7 +384,7 @@ public final class RabbitPublisher implements Publisher, AutoCloseable {
       }
       ChannelPublisher publisher = channel;
       if (publisher != null) {
-        publisher.reopenIfClosed();
+        publisher.replaceIfUnusable();
       }
     }
 

@@ -61,9 +61,22 @@ final class FakeConnection implements InvocationHandler {
 
   /** Automatic recovery: channels come back with numbering restarted, then the connection. */
   void recover() {
+    recover(true);
+  }
+
+  /**
+   * As {@link #recover()}, but the channels' confirm.select fails as recovery restores them: the
+   * client swallows that, never tells the channel's listeners recovery completed, and opens the
+   * connection all the same.
+   */
+  void recoverWithoutConfirmMode() {
+    recover(false);
+  }
+
+  private void recover(boolean confirmMode) {
     for (FakeChannel channel : channels) {
       if (channel.closeReason != null && channel.closeReason.isHardError()) {
-        channel.recover();
+        channel.recover(confirmMode);
       }
     }
     open = true;
@@ -189,15 +202,18 @@ final class FakeConnection implements InvocationHandler {
       shutdownListeners.forEach(listener -> listener.shutdownCompleted(cause));
     }
 
-    void recover() {
+    void recover(boolean confirmMode) {
       closeReason = null;
       nextSequenceNumber = 0;
       published.clear();
       bodies.clear();
       mandatory.clear();
       recoveryListeners.forEach(listener -> listener.handleRecoveryStarted((Recoverable) proxy));
-      nextSequenceNumber = 1; // confirm mode restored
-      recoveryListeners.forEach(listener -> listener.handleRecovery((Recoverable) proxy));
+      // The client numbers from 1 as confirm.select starts, whether or not the broker takes it.
+      nextSequenceNumber = 1;
+      if (confirmMode) {
+        recoveryListeners.forEach(listener -> listener.handleRecovery((Recoverable) proxy));
+      }
     }
 
     @Override

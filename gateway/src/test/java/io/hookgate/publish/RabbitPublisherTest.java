@@ -295,6 +295,23 @@ class RabbitPublisherTest {
   }
 
   @Test
+  void replacesAChannelThatRecoveryLeftOutOfConfirmMode() throws Exception {
+    start(LONG, 10, 1);
+    FakeChannel unconfirmed = broker.channel(0);
+    broker.lose();
+
+    broker.recoverWithoutConfirmMode();
+
+    // Open, but nothing published on it could be confirmed: replaced, and never published on.
+    await().until(() -> broker.channels.size() == 2);
+    assertThat(unconfirmed.aborted).isTrue();
+    CompletableFuture<PublishResult> sent = publishOn(broker.channel(1), "evt-1");
+    broker.channel(1).ack(1, false);
+    assertThat(sent).isCompletedWithValue(PublishResult.ACK);
+    assertThat(unconfirmed.published).isEmpty();
+  }
+
+  @Test
   void spreadsPublishesFromOtherThreadsOverAllLanes() {
     start(LONG, 10, 3);
 
